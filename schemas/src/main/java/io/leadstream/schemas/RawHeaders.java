@@ -1,0 +1,46 @@
+package io.leadstream.schemas;
+
+/**
+ * Kafka header names on {@code leads.raw} and {@code leads.dlq} records. Values are UTF-8 strings.
+ * Headers never carry personal data: they describe how and when a lead arrived, not who sent it.
+ */
+public final class RawHeaders {
+
+  /** The ingest id, also the record key: {@code in_} + 26 base32 characters. */
+  public static final String INGEST_ID = "leadstream-ingest-id";
+
+  /** When the gateway (or the importer) received the lead: ISO-8601 UTC instant. */
+  public static final String RECEIVED_AT = "leadstream-received-at";
+
+  /** How the lead arrived: {@code https} or {@code import}. */
+  public static final String CHANNEL = "leadstream-channel";
+
+  /** The Content-Type the sender declared, or empty when it declared none. */
+  public static final String CONTENT_TYPE = "leadstream-content-type";
+
+  /** The HTTP request id (X-Request-Id if the caller sent a sane one, else generated). */
+  public static final String REQUEST_ID = "leadstream-request-id";
+
+  /** Dead letters only: a stable, machine-readable reason code (see {@code DeadLetterReason}). */
+  public static final String DLQ_REASON = "leadstream-dlq-reason";
+
+  /** Dead letters only: a human-readable reason; never contains input text. */
+  public static final String DLQ_DETAIL = "leadstream-dlq-detail";
+
+  /**
+   * Dead letters only: which component dead-lettered the record: {@code gateway} or {@code
+   * processor}.
+   */
+  public static final String DLQ_STAGE = "leadstream-dlq-stage";
+
+  /** Dead letters only: when the record was dead-lettered: ISO-8601 UTC instant. */
+  public static final String DLQ_AT = "leadstream-dlq-at";
+
+  /** Channel value for leads posted to the HTTPS endpoint. */
+  public static final String CHANNEL_HTTPS = "https";
+
+  /** Channel value for leads imported from an export file. */
+  public static final String CHANNEL_IMPORT = "import";
+
+  private RawHeaders() {}
+}
