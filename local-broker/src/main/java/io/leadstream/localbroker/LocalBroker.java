@@ -1,0 +1,468 @@
+package io.leadstream.localbroker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node KRaft Kafka broker ({@code kafka.Kafka}, combined broker + controller) in a
+ * child JVM, for the local stack. Its folder holds {@code server.properties}, {@code log4j2.xml},
+ * the data ({@code data/}), the broker's log ({@code broker.log}) and a pid file; the storage is
+ * formatted on the first start only, so topics and records survive restarts.
+ *
+ * <p>The child runs with this JVM's java and a classpath holding the Kafka server jars and an SLF4J
+ * binding (by default this JVM's own classpath).
+ */
+public final class LocalBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
+
+  private final Path dir;
+  private final String host;
+  private final int port;
+  private final int controllerPort;
+  private final String classpath;
+  private final String javaExecutable;
+  private final List<String> jvmOptions;
+  private final Duration startTimeout;
+  private final Map<String, String> overrides;
+  private Process process;
+
+  private LocalBroker(Builder b) {
+    this.dir = b.dir.toAbsolutePath();
+    this.host = b.host;
+    this.port = b.port;
+    this.controllerPort = b.controllerPort;
+    this.classpath = b.classpath;
+    this.javaExecutable = b.javaExecutable;
+    this.jvmOptions = List.copyOf(b.jvmOptions);
+    this.startTimeout = b.startTimeout;
+    this.overrides = Map.copyOf(b.overrides);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code host:port} for clients. */
+  public String bootstrapServers() {
+    return host + ":" + port;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Whether the storage has been formatted (a previous start happened in this folder). */
+  public boolean isFormatted() {
+    return Files.exists(dataDir().resolve("meta.properties"));
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** The child's pid, while running. */
+  public synchronized Optional<Long> pid() {
+    return isRunning() ? Optional.of(process.pid()) : Optional.empty();
+  }
+
+  /**
+   * Formats the storage if this is the folder's first start, starts the broker and waits until it
+   * answers a metadata request.
+   *
+   * @throws LocalBrokerException with a clear reason if a port is taken, another broker already
+   *     runs from this folder, or the broker does not get ready in time (the tail of its log is in
+   *     the message)
+   */
+  public synchronized void start() {
+    if (isRunning()) {
+      return;
+    }
+    long begin = System.nanoTime();
+    try {
+      Files.createDirectories(dir);
+      refuseIfAnotherBrokerRuns();
+      requireFree(port, "broker");
+      requireFree(controllerPort, "controller");
+      writeConfig();
+      boolean firstStart = !isFormatted();
+      if (firstStart) {
+        format();
+      }
+      process = launch();
+      Files.writeString(pidFile(), Long.toString(process.pid()), StandardCharsets.US_ASCII);
+      awaitReady();
+      LOG.info(
+          "Local Kafka broker {} at {} (pid {}, data {}) in {} ms",
+          firstStart ? "formatted and started" : "started",
+          bootstrapServers(),
+          process.pid(),
+          dataDir(),
+          (System.nanoTime() - begin) / 1_000_000);
+    } catch (IOException e) {
+      stopQuietly();
+      throw new LocalBrokerException("cannot start the local broker in " + dir + ": " + e, e);
+    } catch (RuntimeException e) {
+      stopQuietly();
+      throw e;
+    }
+  }
+
+  /**
+   * Stops the broker: SIGTERM for a controlled shutdown, then a kill if it has not exited within 30
+   * seconds. Idempotent.
+   */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        LOG.warn("Local broker did not stop within 30 s; killing it");
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } finally {
+      process = null;
+      try {
+        Files.deleteIfExists(pidFile());
+      } catch (IOException e) {
+        LOG.warn("Could not remove {}: {}", pidFile(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void stopQuietly() {
+    try {
+      stop();
+    } catch (RuntimeException e) {
+      LOG.warn("Cleanup after a failed start failed too: {}", e.toString());
+    }
+  }
+
+  private Path dataDir() {
+    return dir.resolve("data");
+  }
+
+  private Path pidFile() {
+    return dir.resolve("broker.pid");
+  }
+
+  private Path logFile() {
+    return dir.resolve("broker.log");
+  }
+
+  private void refuseIfAnotherBrokerRuns() throws IOException {
+    if (!Files.exists(pidFile())) {
+      return;
+    }
+    String text = Files.readString(pidFile(), StandardCharsets.US_ASCII).trim();
+    try {
+      long pid = Long.parseLong(text);
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        throw new LocalBrokerException(
+            "a local broker (pid "
+                + pid
+                + ") already runs from "
+                + dir
+                + "; stop it first (kill "
+                + pid
+                + ") or use another folder");
+      }
+    } catch (NumberFormatException e) {
+      // A torn pid file from a crash: nothing runs under it.
+    }
+    Files.delete(pidFile());
+  }
+
+  private void requireFree(int candidate, String what) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(host, candidate));
+    } catch (IOException e) {
+      throw new LocalBrokerException(
+          "the "
+              + what
+              + " port "
+              + host
+              + ":"
+              + candidate
+              + " is already in use; choose another port or stop what holds it");
+    }
+  }
+
+  private void writeConfig() throws IOException {
+    Properties p = new Properties();
+    p.setProperty("process.roles", "broker,controller");
+    p.setProperty("node.id", "1");
+    p.setProperty("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
+    p.setProperty(
+        "listeners",
+        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+    p.setProperty("controller.listener.names", "CONTROLLER");
+    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    p.setProperty("log.dirs", dataDir().toString());
+    // One node: every internal topic must have replication factor 1, or it can never be created.
+    p.setProperty("offsets.topic.replication.factor", "1");
+    p.setProperty("transaction.state.log.replication.factor", "1");
+    p.setProperty("transaction.state.log.min.isr", "1");
+    p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    p.setProperty("share.coordinator.state.topic.min.isr", "1");
+    p.setProperty("offsets.topic.num.partitions", "6");
+    p.setProperty("transaction.state.log.num.partitions", "6");
+    p.setProperty("group.initial.rebalance.delay.ms", "0");
+    p.setProperty("num.partitions", "1");
+    p.setProperty("auto.create.topics.enable", "false");
+    overrides.forEach(p::setProperty);
+    try (var out = Files.newBufferedWriter(dir.resolve("server.properties"))) {
+      p.store(
+          out, "Written by Leadstream's LocalBroker on each start; edit the code, not this file");
+    }
+    Files.writeString(dir.resolve("log4j2.xml"), LOG4J2_XML, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Formats the storage with Kafka's own storage tool. The cluster id is made here rather than
+   * captured from {@code kafka-storage random-uuid}, whose stdout also carries log lines.
+   */
+  private void format() throws IOException {
+    String clusterId = Uuid.randomUuid().toString();
+    List<String> command = javaCommand("kafka.tools.StorageTool");
+    command.addAll(
+        List.of(
+            "format",
+            "--config",
+            dir.resolve("server.properties").toString(),
+            "--cluster-id",
+            clusterId,
+            "--standalone",
+            "--ignore-formatted"));
+    Process tool =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("format.log").toFile()))
+            .start();
+    try {
+      if (!tool.waitFor(60, TimeUnit.SECONDS)) {
+        tool.destroyForcibly();
+        throw new LocalBrokerException("formatting the broker storage took over 60 s");
+      }
+    } catch (InterruptedException e) {
+      tool.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new LocalBrokerException("interrupted while formatting the broker storage", e);
+    }
+    if (tool.exitValue() != 0 || !isFormatted()) {
+      throw new LocalBrokerException(
+          "formatting the broker storage failed (exit "
+              + tool.exitValue()
+              + "):\n"
+              + tail(dir.resolve("format.log"), 20));
+    }
+  }
+
+  private Process launch() throws IOException {
+    List<String> command = javaCommand("kafka.Kafka");
+    command.add(dir.resolve("server.properties").toString());
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+        .start();
+  }
+
+  private List<String> javaCommand(String mainClass) {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable);
+    command.addAll(jvmOptions);
+    command.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.xml"));
+    command.add("-Dkafka.logs.dir=" + dir);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    return command;
+  }
+
+  private void awaitReady() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+    props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
+    props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    try (Admin admin = Admin.create(props)) {
+      while (true) {
+        if (!process.isAlive()) {
+          throw new LocalBrokerException(
+              "the local broker exited during start-up (exit "
+                  + process.exitValue()
+                  + "); its log ends with:\n"
+                  + tail(logFile(), 30));
+        }
+        try {
+          if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          // Not up yet.
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new LocalBrokerException("interrupted while waiting for the local broker", e);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new LocalBrokerException(
+              "the local broker did not get ready within "
+                  + startTimeout.toSeconds()
+                  + " s; its log ends with:\n"
+                  + tail(logFile(), 30));
+        }
+      }
+    }
+  }
+
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no log at " + file + ")";
+    }
+  }
+
+  private static final String LOG4J2_XML =
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Configuration status="WARN">
+        <Appenders>
+          <Console name="STDOUT" target="SYSTEM_OUT">
+            <PatternLayout pattern="[%d] %p %m (%c)%n"/>
+          </Console>
+        </Appenders>
+        <Loggers>
+          <Logger name="kafka" level="INFO"/>
+          <Logger name="org.apache.kafka" level="INFO"/>
+          <Logger name="state.change.logger" level="WARN"/>
+          <Logger name="kafka.request.logger" level="WARN"/>
+          <Root level="INFO"><AppenderRef ref="STDOUT"/></Root>
+        </Loggers>
+      </Configuration>
+      """;
+
+  /** Builds a {@link LocalBroker}; only the folder is required. */
+  public static final class Builder {
+    private Path dir;
+    private String host = "localhost";
+    private int port = 9092;
+    private int controllerPort = 9093;
+    private String classpath = System.getProperty("java.class.path");
+    private String javaExecutable =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private List<String> jvmOptions =
+        List.of(
+            "-Xms128m",
+            "-Xmx512m",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-Djava.awt.headless=true");
+    private Duration startTimeout = Duration.ofSeconds(60);
+    private Map<String, String> overrides = Map.of();
+
+    private Builder() {}
+
+    /** The broker's folder: config, data, logs. Created if missing; kept across restarts. */
+    public Builder dataDir(Path dir) {
+      this.dir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder controllerPort(int controllerPort) {
+      this.controllerPort = controllerPort;
+      return this;
+    }
+
+    /** The child JVM's classpath: Kafka server jars and an SLF4J binding. */
+    public Builder classpath(String classpath) {
+      this.classpath = Objects.requireNonNull(classpath, "classpath");
+      return this;
+    }
+
+    public Builder javaExecutable(String javaExecutable) {
+      this.javaExecutable = Objects.requireNonNull(javaExecutable, "javaExecutable");
+      return this;
+    }
+
+    public Builder jvmOptions(List<String> jvmOptions) {
+      this.jvmOptions = List.copyOf(jvmOptions);
+      return this;
+    }
+
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+      return this;
+    }
+
+    /** Extra or overriding {@code server.properties} entries. */
+    public Builder serverProperties(Map<String, String> overrides) {
+      this.overrides = Map.copyOf(overrides);
+      return this;
+    }
+
+    public LocalBroker build() {
+      if (dir == null) {
+        throw new IllegalStateException("LocalBroker needs a data folder");
+      }
+      if (port == controllerPort) {
+        throw new IllegalStateException(
+            "broker and controller ports must differ, both are " + port);
+      }
+      return new LocalBroker(this);
+    }
+  }
+}
