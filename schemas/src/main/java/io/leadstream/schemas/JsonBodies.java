@@ -52,19 +52,15 @@ public final class JsonBodies {
   /** Empty when {@code body} is exactly one well-formed JSON object, else why not. */
   public static Optional<Rejection> checkObject(byte[] body) {
     if (body == null || body.length == 0) {
-      return Optional.of(new Rejection(Problem.EMPTY_BODY, "the body is empty"));
+      return Optional.of(emptyBody(false));
     }
     try (JsonParser parser = FACTORY.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        return Optional.of(
-            new Rejection(Problem.EMPTY_BODY, "the body holds only whitespace, no JSON value"));
+        return Optional.of(emptyBody(true));
       }
       if (first != JsonToken.START_OBJECT) {
-        return Optional.of(
-            new Rejection(
-                Problem.NOT_AN_OBJECT,
-                "expected a JSON object, got " + describe(first) + " at line 1"));
+        return Optional.of(notAnObject(first, parser.currentTokenLocation()));
       }
       int depth = 1;
       while (depth > 0) {
@@ -82,30 +78,50 @@ public final class JsonBodies {
       }
       JsonLocation end = parser.currentLocation();
       if (parser.nextToken() != null) {
-        return Optional.of(
-            new Rejection(
-                Problem.TRAILING_CONTENT,
-                "unexpected content after the JSON object, "
-                    + where(end)
-                    + ": send exactly one lead object per request"));
+        return Optional.of(trailingContent(end));
       }
       return Optional.empty();
-    } catch (StreamConstraintsException e) {
-      return Optional.of(
-          new Rejection(
-              Problem.TOO_DEEP,
-              "the JSON is nested deeper than "
-                  + MAX_NESTING_DEPTH
-                  + " levels or holds a value over the size limit"));
-    } catch (JsonProcessingException e) {
-      return Optional.of(describe(e));
-    } catch (CharConversionException e) {
-      return Optional.of(
-          new Rejection(Problem.MALFORMED_JSON, "broken JSON: the body is not valid UTF-8"));
     } catch (IOException e) {
-      // Reading from a byte array does no I/O; any other failure is still a malformed body.
-      return Optional.of(new Rejection(Problem.MALFORMED_JSON, "broken JSON: unreadable body"));
+      return Optional.of(describe(e));
     }
+  }
+
+  /**
+   * A safe description of any failure while reading a body with {@link #factory()}: Jackson parse
+   * errors (what and where), read limits, invalid UTF-8; never the input text.
+   */
+  public static Rejection describe(IOException e) {
+    if (e instanceof JsonProcessingException jpe) {
+      return describe(jpe);
+    }
+    if (e instanceof CharConversionException) {
+      return new Rejection(Problem.MALFORMED_JSON, "broken JSON: the body is not valid UTF-8");
+    }
+    // Reading from a byte array does no I/O; any other failure is still a malformed body.
+    return new Rejection(Problem.MALFORMED_JSON, "broken JSON: unreadable body");
+  }
+
+  /** The rejection of an empty body, or of one holding only whitespace. */
+  static Rejection emptyBody(boolean whitespaceOnly) {
+    return new Rejection(
+        Problem.EMPTY_BODY,
+        whitespaceOnly ? "the body holds only whitespace, no JSON value" : "the body is empty");
+  }
+
+  /** The rejection of a well-formed value that is not an object, e.g. a JSON array. */
+  static Rejection notAnObject(JsonToken first, JsonLocation location) {
+    return new Rejection(
+        Problem.NOT_AN_OBJECT,
+        "expected a JSON object, got " + describe(first) + " " + where(location));
+  }
+
+  /** The rejection of content after the lead object. */
+  static Rejection trailingContent(JsonLocation end) {
+    return new Rejection(
+        Problem.TRAILING_CONTENT,
+        "unexpected content after the JSON object, "
+            + where(end)
+            + ": send exactly one lead object per request");
   }
 
   /**
@@ -122,16 +138,11 @@ public final class JsonBodies {
     }
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     String what;
+    // Specific phrases first: Jackson's "Unexpected character" messages say what was expected.
     if (original.startsWith("Unexpected end-of-input")) {
       what = "unexpected end of input";
     } else if (original.contains("Invalid UTF-8")) {
       what = "invalid UTF-8 byte sequence";
-    } else if (original.startsWith("Unrecognized token")) {
-      what = "unrecognized token (a bare word where a value belongs?)";
-    } else if (original.startsWith("Unexpected character")) {
-      what = "unexpected character";
-    } else if (original.startsWith("Illegal unquoted character")) {
-      what = "unescaped control character inside a string";
     } else if (original.contains("was expecting double-quote to start field name")) {
       what = "a property name must be a double-quoted string";
     } else if (original.contains("was expecting comma")) {
@@ -140,10 +151,18 @@ public final class JsonBodies {
       what = "missing colon after a property name";
     } else if (original.contains("Unexpected close marker")) {
       what = "a closing bracket that does not match";
+    } else if (original.startsWith("Unrecognized token")) {
+      what = "unrecognized token (a bare word where a value belongs?)";
+    } else if (original.startsWith("Illegal unquoted character")) {
+      what = "unescaped control character inside a string";
     } else if (original.contains("escape")) {
       what = "invalid escape sequence in a string";
-    } else if (original.contains("Leading zeroes") || original.contains("number")) {
+    } else if (original.contains("Leading zeroes")
+        || original.contains("number")
+        || original.contains("Non-standard token")) {
       what = "invalid number";
+    } else if (original.startsWith("Unexpected character")) {
+      what = "unexpected character";
     } else {
       what = "invalid JSON syntax";
     }

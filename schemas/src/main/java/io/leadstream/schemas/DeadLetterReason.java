@@ -1,0 +1,45 @@
+package io.leadstream.schemas;
+
+/**
+ * Why a record is in {@code leads.dlq}: the stable, machine-readable code carried in the {@link
+ * RawHeaders#DLQ_REASON} header (the enum name). The first five mirror {@link JsonBodies.Problem}.
+ */
+public enum DeadLetterReason {
+  /** No bytes, or only whitespace. */
+  EMPTY_BODY,
+  /** Not well-formed JSON (or not valid UTF-8); the detail says where. */
+  MALFORMED_JSON,
+  /** Well-formed JSON, but not an object (an array, a string, a number, ...). */
+  NOT_AN_OBJECT,
+  /** A JSON object followed by more content. */
+  TRAILING_CONTENT,
+  /** Nested too deep, or a value over the size limit. */
+  TOO_DEEP,
+  /** Over the gateway's body size limit. */
+  TOO_LARGE,
+  /** The processor failed on a record for a reason other than its content (a bug); replayable. */
+  PROCESSING_FAILED;
+
+  /** The reason for a {@link JsonBodies} problem. */
+  public static DeadLetterReason of(JsonBodies.Problem problem) {
+    return switch (problem) {
+      case EMPTY_BODY -> EMPTY_BODY;
+      case MALFORMED_JSON -> MALFORMED_JSON;
+      case NOT_AN_OBJECT -> NOT_AN_OBJECT;
+      case TRAILING_CONTENT -> TRAILING_CONTENT;
+      case TOO_DEEP -> TOO_DEEP;
+    };
+  }
+
+  /** The code, or null for null or a code this version does not know. */
+  public static DeadLetterReason parse(String code) {
+    if (code == null) {
+      return null;
+    }
+    try {
+      return valueOf(code.trim());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

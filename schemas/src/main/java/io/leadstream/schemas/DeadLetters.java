@@ -1,0 +1,147 @@
+package io.leadstream.schemas;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Objects;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Building and reading {@code leads.dlq} records. A dead letter keeps the original bytes as its
+ * value and the raw record's key (the ingest id); its headers are the raw record's headers ({@link
+ * RawHeaders}) plus {@link RawHeaders#DLQ_REASON}, {@link RawHeaders#DLQ_DETAIL}, {@link
+ * RawHeaders#DLQ_STAGE} and {@link RawHeaders#DLQ_AT}.
+ */
+public final class DeadLetters {
+
+  /** Details longer than this are cut: a header is not a place for essays. */
+  public static final int MAX_DETAIL_LENGTH = 500;
+
+  /**
+   * The headers of a dead letter: a copy of {@code rawHeaders} (may be null) without any previous
+   * DLQ headers (a replayed record that fails again carries only the latest reason), plus the DLQ
+   * headers. {@code detail} must already be safe (no input text); it is cut to {@value
+   * #MAX_DETAIL_LENGTH} characters and stripped of control characters.
+   */
+  public static Headers headers(
+      Headers rawHeaders,
+      DeadLetterStage stage,
+      DeadLetterReason reason,
+      String detail,
+      Instant failedAt) {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(failedAt, "failedAt");
+    RecordHeaders headers = new RecordHeaders();
+    if (rawHeaders != null) {
+      for (Header header : rawHeaders) {
+        if (!isDlqHeader(header.key())) {
+          headers.add(header.key(), header.value());
+        }
+      }
+    }
+    put(headers, RawHeaders.DLQ_REASON, reason.name());
+    put(headers, RawHeaders.DLQ_DETAIL, safeDetail(detail));
+    put(headers, RawHeaders.DLQ_STAGE, stage.code());
+    put(headers, RawHeaders.DLQ_AT, failedAt.toString());
+    return headers;
+  }
+
+  /** The headers of a dead letter for a parse failure. */
+  public static Headers headers(
+      Headers rawHeaders, DeadLetterStage stage, LeadParseException failure, Instant failedAt) {
+    return headers(rawHeaders, stage, failure.reason(), failure.getMessage(), failedAt);
+  }
+
+  /** The readable view of a dead-letter record; tolerates missing or unknown headers. */
+  public static DeadLetter read(String key, byte[] value, Headers headers) {
+    String ingestId = key != null ? key : header(headers, RawHeaders.INGEST_ID);
+    String reasonCode = header(headers, RawHeaders.DLQ_REASON);
+    String encoding = null;
+    String body = null;
+    if (value != null) {
+      String text = utf8OrNull(value);
+      encoding = text != null ? DeadLetter.UTF_8 : DeadLetter.BASE64;
+      body = text != null ? text : Base64.getEncoder().encodeToString(value);
+    }
+    return new DeadLetter(
+        ingestId,
+        DeadLetterStage.parse(header(headers, RawHeaders.DLQ_STAGE)),
+        DeadLetterReason.parse(reasonCode),
+        reasonCode,
+        header(headers, RawHeaders.DLQ_DETAIL),
+        instantOrNull(header(headers, RawHeaders.DLQ_AT)),
+        header(headers, RawHeaders.RECEIVED_AT),
+        header(headers, RawHeaders.CHANNEL),
+        header(headers, RawHeaders.CONTENT_TYPE),
+        header(headers, RawHeaders.REQUEST_ID),
+        encoding,
+        body);
+  }
+
+  /** The last value of header {@code key} as UTF-8 text, or null. */
+  public static String header(Headers headers, String key) {
+    if (headers == null) {
+      return null;
+    }
+    Header header = headers.lastHeader(key);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static boolean isDlqHeader(String key) {
+    return RawHeaders.DLQ_REASON.equals(key)
+        || RawHeaders.DLQ_DETAIL.equals(key)
+        || RawHeaders.DLQ_STAGE.equals(key)
+        || RawHeaders.DLQ_AT.equals(key);
+  }
+
+  private static void put(RecordHeaders headers, String key, String value) {
+    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String safeDetail(String detail) {
+    if (detail == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Math.min(detail.length(), MAX_DETAIL_LENGTH));
+    for (int i = 0; i < detail.length() && out.length() < MAX_DETAIL_LENGTH; i++) {
+      char c = detail.charAt(i);
+      out.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return out.toString();
+  }
+
+  private static String utf8OrNull(byte[] value) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(value))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static Instant instantOrNull(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private DeadLetters() {}
+}

@@ -1,0 +1,7 @@
+package io.leadstream.schemas;
+
+/** Whether a LeadEvent is the first for its leadId within the dedup window, or a merged update. */
+public enum EventType {
+  NEW,
+  UPDATED
+}

@@ -1,0 +1,43 @@
+package io.leadstream.schemas;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The serdes of the contract's topics; all thread-safe and shareable. */
+public final class LeadSerdes {
+
+  private static final JsonSerde<LeadEvent> LEAD_EVENT = new JsonSerde<>(LeadEvent.class);
+  private static final JsonSerde<OfferCatalogEntry> OFFER =
+      new JsonSerde<>(OfferCatalogEntry.class);
+  private static final JsonSerde<DeadLetter> DEAD_LETTER = new JsonSerde<>(DeadLetter.class);
+
+  /** Keys of every topic: ingest id, leadId or offer id, as UTF-8 strings. */
+  public static Serde<String> key() {
+    return Serdes.String();
+  }
+
+  /** {@code leads.raw} and {@code leads.dlq} values: the exact bytes received. */
+  public static Serde<byte[]> rawBytes() {
+    return Serdes.ByteArray();
+  }
+
+  /** LeadEvent v1 as JSON. */
+  public static JsonSerde<LeadEvent> leadEvent() {
+    return LEAD_EVENT;
+  }
+
+  /** Offer catalog entries as JSON. */
+  public static JsonSerde<OfferCatalogEntry> offerCatalogEntry() {
+    return OFFER;
+  }
+
+  /**
+   * The readable JSON view of a dead letter (for tools that print or export {@code leads.dlq}; the
+   * topic itself holds the original bytes).
+   */
+  public static JsonSerde<DeadLetter> deadLetter() {
+    return DEAD_LETTER;
+  }
+
+  private LeadSerdes() {}
+}

@@ -1,0 +1,107 @@
+package io.leadstream.schemas;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The topic registry: every Leadstream topic with its key and value serdes, names from {@link
+ * TopicNames} (defaults of design.md, each overridable by {@code topics.<logical name>}).
+ * Immutable.
+ *
+ * <table>
+ *   <caption>Topics</caption>
+ *   <tr><th>accessor</th><th>key</th><th>value</th></tr>
+ *   <tr><td>raw, dlq</td><td>ingest id</td><td>bytes as received</td></tr>
+ *   <tr><td>qualified, nurture, dnc, test</td><td>leadId</td><td>{@link LeadEvent}</td></tr>
+ *   <tr><td>offers</td><td>offer id</td><td>{@link OfferCatalogEntry} (compacted)</td></tr>
+ * </table>
+ */
+public final class Topics {
+
+  private final TopicNames names;
+  private final Topic<String, byte[]> raw;
+  private final Topic<String, LeadEvent> qualified;
+  private final Topic<String, LeadEvent> nurture;
+  private final Topic<String, LeadEvent> dnc;
+  private final Topic<String, LeadEvent> test;
+  private final Topic<String, byte[]> dlq;
+  private final Topic<String, OfferCatalogEntry> offers;
+
+  public Topics(TopicNames names) {
+    this.names = Objects.requireNonNull(names, "names");
+    raw = new Topic<>(names.raw(), LeadSerdes.key(), LeadSerdes.rawBytes());
+    qualified = new Topic<>(names.qualified(), LeadSerdes.key(), LeadSerdes.leadEvent());
+    nurture = new Topic<>(names.nurture(), LeadSerdes.key(), LeadSerdes.leadEvent());
+    dnc = new Topic<>(names.dnc(), LeadSerdes.key(), LeadSerdes.leadEvent());
+    test = new Topic<>(names.test(), LeadSerdes.key(), LeadSerdes.leadEvent());
+    dlq = new Topic<>(names.dlq(), LeadSerdes.key(), LeadSerdes.rawBytes());
+    offers = new Topic<>(names.offers(), LeadSerdes.key(), LeadSerdes.offerCatalogEntry());
+  }
+
+  /** The registry with the design's default names. */
+  public static Topics defaults() {
+    return new Topics(TopicNames.defaults());
+  }
+
+  /** The registry with names overridden by any {@code topics.*} key of {@code config}. */
+  public static Topics fromConfig(Map<String, ?> config) {
+    return new Topics(TopicNames.fromConfig(config));
+  }
+
+  public TopicNames names() {
+    return names;
+  }
+
+  /** {@code leads.raw}: ingest id to the exact bytes received (+ {@link RawHeaders}). */
+  public Topic<String, byte[]> raw() {
+    return raw;
+  }
+
+  /** {@code leads.qualified}: contact now. */
+  public Topic<String, LeadEvent> qualified() {
+    return qualified;
+  }
+
+  /** {@code leads.nurture}: real leads that did not meet the qualification rules. */
+  public Topic<String, LeadEvent> nurture() {
+    return nurture;
+  }
+
+  /** {@code leads.dnc}: do-not-contact notifications; never to outreach. */
+  public Topic<String, LeadEvent> dnc() {
+    return dnc;
+  }
+
+  /** {@code leads.test}: Partner Center connection test leads. */
+  public Topic<String, LeadEvent> test() {
+    return test;
+  }
+
+  /**
+   * {@code leads.dlq}: ingest id to the original bytes + reason headers (see {@link DeadLetters}).
+   */
+  public Topic<String, byte[]> dlq() {
+    return dlq;
+  }
+
+  /** {@code leads.offers}: compacted offer catalog, offer id to {@link OfferCatalogEntry}. */
+  public Topic<String, OfferCatalogEntry> offers() {
+    return offers;
+  }
+
+  /** The four LeadEvent outputs, in the design's order: qualified, nurture, dnc, test. */
+  public List<Topic<String, LeadEvent>> leadEventTopics() {
+    return List.of(qualified, nurture, dnc, test);
+  }
+
+  /** Every topic, in the design's order. */
+  public List<Topic<String, ?>> all() {
+    return List.of(raw, qualified, nurture, dnc, test, dlq, offers);
+  }
+
+  @Override
+  public String toString() {
+    return "Topics" + names.asMap();
+  }
+}

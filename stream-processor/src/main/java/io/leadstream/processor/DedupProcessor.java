@@ -1,0 +1,168 @@
+package io.leadstream.processor;
+
+import io.leadstream.processor.DedupState.Contribution;
+import io.leadstream.processor.LeadMerger.Merged;
+import io.leadstream.schemas.EventType;
+import io.leadstream.schemas.Ingest;
+import io.leadstream.schemas.LeadEvent;
+import io.leadstream.schemas.Routing;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * De-duplicates leads per customer-offer (the record key is the leadId) and emits merged {@link
+ * LeadEvent}s. Consumes the {@code lead-by-id} repartition topic; reads and writes the window store
+ * {@value #STORE}.
+ *
+ * <p>Time semantics: record time drives the window. A raw record's timestamp is when the gateway
+ * received the lead (or, for an import, when Partner Center created it). A customer-offer's window
+ * opens at the earliest event time seen for it (firstSeenAt) and lasts {@code window}; a lead whose
+ * event time is within {@code window} of an open window's firstSeenAt, before or after it, merges
+ * into it, so a lead that arrives out of order merges as if it had come in order; the merge itself
+ * is order-independent ({@link LeadMerger}). The store keeps a window for {@code window} of stream
+ * time (retention = window), so a record later than that finds nothing and starts a NEW window. A
+ * replayed raw record (an ingest id already counted) changes nothing and emits nothing.
+ */
+final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEvent> {
+
+  /** The dedup window store. */
+  static final String STORE = "lead-dedup-store";
+
+  private final long windowMs;
+  private final Duration followUpSla;
+  private final RegionTable regions;
+  private final Qualifier qualifier;
+  private final LeadMetrics metrics;
+  private FixedKeyProcessorContext<String, LeadEvent> context;
+  private WindowStore<String, DedupState> store;
+
+  DedupProcessor(
+      Duration window,
+      Duration followUpSla,
+      RegionTable regions,
+      Qualifier qualifier,
+      LeadMetrics metrics) {
+    this.windowMs = window.toMillis();
+    this.followUpSla = followUpSla;
+    this.regions = regions;
+    this.qualifier = qualifier;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, LeadEvent> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, RawLead> record) {
+    RawLead raw = record.value();
+    String leadId = record.key();
+    Contribution contribution =
+        new Contribution(
+            raw.eventTime(),
+            raw.ingestId(),
+            raw.channel(),
+            LeadMerger.digest(raw.lead()),
+            raw.lead());
+
+    KeyValue<Long, DedupState> open = findWindow(leadId, raw.eventTime());
+    if (open == null) {
+      DedupState state = DedupState.first(contribution);
+      Merged merged = LeadMerger.merge(state.contributions());
+      store.put(leadId, state.emitted(LeadMerger.digest(merged)), state.firstSeenAt());
+      emit(record, leadId, EventType.NEW, state, merged);
+      return;
+    }
+    DedupState state = open.value;
+    if (state.counted(raw.ingestId())) {
+      metrics.replayIgnored();
+      return;
+    }
+    if (state.hasContent(contribution.digest())) {
+      save(leadId, open.key, state.countedAgain(raw.ingestId()));
+      metrics.duplicateDropped();
+      return;
+    }
+    DedupState next = state.with(contribution);
+    Merged merged = LeadMerger.merge(next.contributions());
+    String digest = LeadMerger.digest(merged);
+    if (digest.equals(state.emittedDigest())) {
+      save(leadId, open.key, next);
+      metrics.duplicateDropped();
+      return;
+    }
+    save(leadId, open.key, next.emitted(digest));
+    emit(record, leadId, EventType.UPDATED, next, merged);
+  }
+
+  /**
+   * The open window a lead at {@code eventTime} belongs to: the latest one that started at or
+   * before it, else the earliest that started after it, within {@code window} either way.
+   */
+  private KeyValue<Long, DedupState> findWindow(String leadId, long eventTime) {
+    long from = Math.max(0, eventTime - windowMs + 1);
+    long to = eventTime + windowMs - 1;
+    KeyValue<Long, DedupState> before = null;
+    KeyValue<Long, DedupState> after = null;
+    try (WindowStoreIterator<DedupState> windows = store.fetch(leadId, from, to)) {
+      while (windows.hasNext()) {
+        KeyValue<Long, DedupState> window = windows.next();
+        if (window.key <= eventTime) {
+          before = window;
+        } else if (after == null) {
+          after = window;
+        }
+      }
+    }
+    return before != null ? before : after;
+  }
+
+  /** Stores {@code state} under its firstSeenAt, moving it if a late lead moved that earlier. */
+  private void save(String leadId, long storedAt, DedupState state) {
+    if (state.firstSeenAt() != storedAt) {
+      store.put(leadId, null, storedAt);
+    }
+    store.put(leadId, state, state.firstSeenAt());
+  }
+
+  private void emit(
+      FixedKeyRecord<String, RawLead> record,
+      String leadId,
+      EventType type,
+      DedupState state,
+      Merged merged) {
+    Instant firstSeenAt = Instant.ofEpochMilli(state.firstSeenAt());
+    long lastSeen =
+        state.contributions().stream().mapToLong(Contribution::eventTime).max().orElseThrow();
+    RawLead raw = record.value();
+    LeadEvent event =
+        new LeadEvent(
+            LeadEvent.SCHEMA_VERSION,
+            leadId,
+            type,
+            state.occurrences(),
+            firstSeenAt,
+            Instant.ofEpochMilli(lastSeen),
+            firstSeenAt.plus(followUpSla),
+            merged.source(),
+            merged.action(),
+            merged.stage(),
+            merged.offer(),
+            merged.customer(),
+            merged.notes(),
+            merged.campaign(),
+            new Routing(regions.region(merged.customer().country()), null, null),
+            qualifier.qualify(merged.customer(), merged.action().code(), merged.stage()),
+            merged.test(),
+            new Ingest(raw.ingestId(), raw.channel()));
+    context.forward(record.withValue(event));
+  }
+}

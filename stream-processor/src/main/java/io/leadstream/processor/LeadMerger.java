@@ -1,0 +1,189 @@
+package io.leadstream.processor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.leadstream.processor.DedupState.Contribution;
+import io.leadstream.schemas.Action;
+import io.leadstream.schemas.Customer;
+import io.leadstream.schemas.LeadJson;
+import io.leadstream.schemas.NormalizedLead;
+import io.leadstream.schemas.Offer;
+import io.leadstream.schemas.Source;
+import io.leadstream.schemas.Stage;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Merges the distinct leads of one customer-offer into one record. The merge depends only on the
+ * set of contributions, never on the order they arrived in, so out-of-order arrival ends in the
+ * same merged record:
+ *
+ * <ul>
+ *   <li>contributions are ordered by event time, then ingest id;
+ *   <li>each customer and offer field takes the latest non-blank value (the newest information);
+ *   <li>stage is the furthest reached; source and action are those of the lead that reached it;
+ *   <li>notes are the distinct notes in time order; campaign keys are merged, latest value wins;
+ *   <li>a lead is a test lead when any contribution is.
+ * </ul>
+ */
+final class LeadMerger {
+
+  /**
+   * Funnel order, furthest last. Do-not-contact dominates everything: once a customer-offer has
+   * been flagged, no merged record may reach outreach.
+   */
+  private static final List<Stage> FUNNEL =
+      List.of(
+          Stage.UNKNOWN, Stage.INITIAL_INTEREST, Stage.TRIAL, Stage.ACTIVE, Stage.DO_NOT_CONTACT);
+
+  private static final Comparator<Contribution> CHRONOLOGICAL =
+      Comparator.comparingLong(Contribution::eventTime).thenComparing(Contribution::ingestId);
+
+  /** The merged view of a customer-offer; what is compared to decide "adds information". */
+  record Merged(
+      Source source,
+      Action action,
+      Stage stage,
+      Offer offer,
+      Customer customer,
+      String notes,
+      Map<String, String> campaign,
+      boolean test,
+      Set<String> actionsSeen) {}
+
+  private LeadMerger() {}
+
+  static Merged merge(List<Contribution> contributions) {
+    List<Contribution> ordered = new ArrayList<>(contributions);
+    ordered.sort(CHRONOLOGICAL);
+    List<NormalizedLead> leads = ordered.stream().map(Contribution::lead).toList();
+
+    NormalizedLead furthest = leads.get(0);
+    for (NormalizedLead lead : leads) {
+      if (rank(lead.stage()) >= rank(furthest.stage())) {
+        furthest = lead;
+      }
+    }
+    Customer customer =
+        new Customer(
+            latest(leads, l -> l.customer().firstName()),
+            latest(leads, l -> l.customer().lastName()),
+            latest(leads, l -> l.customer().email()),
+            latest(leads, l -> l.customer().emailDomain()),
+            latest(leads, l -> l.customer().businessEmail()),
+            latest(leads, l -> l.customer().phone()),
+            latest(leads, l -> l.customer().country()),
+            latest(leads, l -> l.customer().company()),
+            latest(leads, l -> l.customer().title()));
+    Offer offer =
+        new Offer(
+            latest(leads, l -> l.offer().publisherId()),
+            latest(leads, l -> l.offer().offerId()),
+            latest(leads, l -> l.offer().title()));
+    Set<String> notes = new LinkedHashSet<>();
+    Map<String, String> campaign = new LinkedHashMap<>();
+    Set<String> actions = new TreeSet<>();
+    boolean test = false;
+    for (NormalizedLead lead : leads) {
+      if (lead.notes() != null && !lead.notes().isBlank()) {
+        notes.add(lead.notes());
+      }
+      campaign.putAll(lead.campaign());
+      actions.add(lead.action().code() + ":" + lead.action().raw());
+      test |= lead.test();
+    }
+    return new Merged(
+        furthest.source(),
+        furthest.action(),
+        furthest.stage(),
+        offer,
+        customer,
+        notes.isEmpty() ? null : String.join("\n\n", notes),
+        Map.copyOf(campaign),
+        test,
+        Set.copyOf(actions));
+  }
+
+  static int rank(Stage stage) {
+    int rank = FUNNEL.indexOf(stage);
+    return rank < 0 ? 0 : rank;
+  }
+
+  /** A digest of any JSON-serializable value: equal content, equal digest. */
+  static String digest(Object value) {
+    try {
+      byte[] json = LeadJson.mapper().writeValueAsBytes(canonical(value));
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest(json));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot digest a " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static Object canonical(Object value) {
+    // Sets and maps serialize in iteration order; sort them so that equal content digests equally.
+    Map<String, Object> fields = new java.util.TreeMap<>();
+    if (value instanceof Merged m) {
+      fields.put("source", m.source());
+      fields.put("action", m.action());
+      fields.put("stage", m.stage());
+      fields.put("offer", m.offer());
+      fields.put("customer", canonical(m.customer()));
+      fields.put("notes", m.notes());
+      fields.put("campaign", new java.util.TreeMap<>(m.campaign()));
+      fields.put("test", m.test());
+      fields.put("actionsSeen", new TreeSet<>(m.actionsSeen()));
+      return fields;
+    }
+    if (value instanceof NormalizedLead l) {
+      fields.put("source", l.source());
+      fields.put("action", l.action());
+      fields.put("stage", l.stage());
+      fields.put("offer", l.offer());
+      fields.put("customer", canonical(l.customer()));
+      fields.put("notes", l.notes());
+      fields.put("campaign", new java.util.TreeMap<>(l.campaign()));
+      fields.put("test", l.test());
+      return fields;
+    }
+    return value;
+  }
+
+  /** The same customer written with other email casing is the same customer. */
+  private static Customer canonical(Customer c) {
+    if (c == null || c.email() == null) {
+      return c;
+    }
+    return new Customer(
+        c.firstName(),
+        c.lastName(),
+        c.email().toLowerCase(java.util.Locale.ROOT),
+        c.emailDomain(),
+        c.businessEmail(),
+        c.phone(),
+        c.country(),
+        c.company(),
+        c.title());
+  }
+
+  private static <T> T latest(
+      List<NormalizedLead> chronological, Function<NormalizedLead, T> field) {
+    T found = null;
+    for (NormalizedLead lead : chronological) {
+      T value = field.apply(lead);
+      if (value != null && !(value instanceof String s && s.isBlank())) {
+        found = value;
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,113 @@
+package io.leadstream.processor;
+
+import io.leadstream.schemas.TopicNames;
+import io.leadstream.support.Config;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The processor's settings, read once from a layered {@link Config}. Everything the topology needs
+ * is here; Kafka client and Streams properties stay in {@link #kafka()} untouched.
+ */
+public record ProcessorSettings(
+    String applicationId,
+    String stateDir,
+    int streamThreads,
+    int standbyReplicas,
+    boolean provisionTopics,
+    int partitions,
+    short replicationFactor,
+    Duration dedupWindow,
+    Duration followUpSla,
+    String leadIdSecret,
+    QualificationRules qualification,
+    String managementHost,
+    int managementPort,
+    Duration adminTimeout,
+    TopicNames topics,
+    Map<String, String> kafka) {
+
+  /** Resource holding the shipped defaults. */
+  public static final String DEFAULTS = "/processor-defaults.properties";
+
+  public ProcessorSettings {
+    if (dedupWindow.isNegative() || dedupWindow.isZero()) {
+      throw new Config.ConfigException("processor.dedup.window", "must be positive");
+    }
+    if (partitions < 1) {
+      throw new Config.ConfigException("processor.topic.partitions", "must be at least 1");
+    }
+    if (replicationFactor < 1) {
+      throw new Config.ConfigException("processor.topic.replication.factor", "must be at least 1");
+    }
+    kafka = Map.copyOf(kafka);
+  }
+
+  public static ProcessorSettings from(Config config) {
+    return new ProcessorSettings(
+        config.string("processor.application.id"),
+        config.string("processor.state.dir"),
+        config.integer("processor.num.stream.threads"),
+        config.integer("processor.standby.replicas"),
+        config.bool("processor.provision.topics"),
+        config.integer("processor.topic.partitions"),
+        (short) config.integer("processor.topic.replication.factor"),
+        config.duration("processor.dedup.window"),
+        config.duration("processor.followup.sla"),
+        config.string("processor.leadid.secret"),
+        new QualificationRules(
+            config.bool("processor.qualify.require.reachable.contact"),
+            config.bool("processor.qualify.require.known.action"),
+            config.bool("processor.qualify.require.business.identity")),
+        config.string("processor.management.host"),
+        config.integer("processor.management.port"),
+        config.duration("processor.admin.timeout"),
+        TopicNames.fromConfig(config.asMap()),
+        config.scoped("kafka."));
+  }
+
+  /**
+   * The Kafka Streams properties: the {@code kafka.*} passthrough (bootstrap servers, security)
+   * under Leadstream's fixed choices: exactly-once v2, explicit internal names enforced, the
+   * dead-letter exception handlers.
+   */
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    props.putAll(kafka);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+    if (replicationFactor >= 3) {
+      props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), "2");
+    }
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterHandlers.Deserialization.class);
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterHandlers.Processing.class);
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterHandlers.Production.class);
+    props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, topics.dlq());
+    props.put(DeadLetterHandlers.OFFERS_TOPIC_CONFIG, topics.offers());
+    return props;
+  }
+
+  /** Which requirements a lead must meet to be qualified. */
+  public record QualificationRules(
+      boolean requireReachableContact,
+      boolean requireKnownAction,
+      boolean requireBusinessIdentity) {
+    public static QualificationRules defaults() {
+      return new QualificationRules(true, true, true);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.leadstream.processor;
+
+import io.leadstream.schemas.LeadIds;
+import io.leadstream.support.Config;
+import io.leadstream.support.ManagementServer;
+import io.leadstream.support.ManagementServer.Health;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runnable processor: provisions the topics, runs {@link LeadTopology} in Kafka Streams with
+ * exactly-once v2, serves health, readiness and Prometheus metrics, and shuts down gracefully. It
+ * never wipes local state on start ({@code cleanUp()} is not called); a store is rebuilt from its
+ * changelog when missing.
+ */
+public final class StreamProcessor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
+
+  private final ProcessorSettings settings;
+  private final KafkaStreams streams;
+  private final PrometheusMeterRegistry registry;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final ManagementServer management;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private StreamProcessor(
+      ProcessorSettings settings,
+      KafkaStreams streams,
+      PrometheusMeterRegistry registry,
+      KafkaStreamsMetrics streamsMetrics,
+      ManagementServer management) {
+    this.settings = settings;
+    this.streams = streams;
+    this.registry = registry;
+    this.streamsMetrics = streamsMetrics;
+    this.management = management;
+  }
+
+  /** Loads the layered config ({@link ProcessorSettings#DEFAULTS}, file, environment, flags). */
+  public static Config loadConfig(
+      java.util.Optional<java.nio.file.Path> file, Map<String, String> overrides) {
+    return Config.load(ProcessorSettings.DEFAULTS, file, System.getenv(), overrides);
+  }
+
+  /** Provisions topics, starts Kafka Streams and the management endpoints; returns at once. */
+  public static StreamProcessor start(Config config) {
+    ProcessorSettings settings = ProcessorSettings.from(config);
+    LOG.info("Starting the stream processor with config:\n{}", config.describe());
+    if (LeadIds.withSecret(settings.leadIdSecret()).usesDevSecret()) {
+      LOG.warn(
+          "processor.leadid.secret is the published development secret: set your own in"
+              + " production (leadIds change when it changes)");
+    }
+    if (settings.provisionTopics()) {
+      provision(settings);
+    }
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KafkaStreams streams =
+        new KafkaStreams(
+            LeadTopology.build(settings, new MicrometerLeadMetrics(registry)),
+            settings.streamsProperties());
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          // Per-record failures go to the dead-letter topic; what reaches here is the
+          // infrastructure failing. Replace the thread: it restarts from the last commit,
+          // so exactly-once holds.
+          LOG.error("Stream thread failed; replacing it: {}", e.toString());
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    ManagementServer management =
+        ManagementServer.start(
+            settings.managementHost(),
+            settings.managementPort(),
+            registry,
+            () -> liveness(streams),
+            () -> readiness(streams));
+    StreamProcessor processor =
+        new StreamProcessor(settings, streams, registry, streamsMetrics, management);
+    streams.setStateListener(
+        (now, before) -> {
+          LOG.info("Kafka Streams state {} -> {}", before, now);
+          if (now == State.NOT_RUNNING || now == State.ERROR) {
+            processor.stopped.countDown();
+          }
+        });
+    streams.start();
+    return processor;
+  }
+
+  private static void provision(ProcessorSettings settings) {
+    List<TopicProvisioner.TopicSpec> specs = new ArrayList<>();
+    settings
+        .topics()
+        .asMap()
+        .forEach(
+            (logical, name) ->
+                specs.add(
+                    new TopicProvisioner.TopicSpec(
+                        name,
+                        settings.partitions(),
+                        settings.replicationFactor(),
+                        logical.equals("offers"))));
+    try (Admin admin = Admin.create(new java.util.HashMap<String, Object>(settings.kafka()))) {
+      new TopicProvisioner(admin, settings.adminTimeout().toMillis()).provision(specs);
+    }
+  }
+
+  private static Health liveness(KafkaStreams streams) {
+    State state = streams.state();
+    return state == State.ERROR || state == State.NOT_RUNNING || state == State.PENDING_ERROR
+        ? Health.down(state.name())
+        : Health.up(state.name());
+  }
+
+  private static Health readiness(KafkaStreams streams) {
+    State state = streams.state();
+    return state == State.RUNNING ? Health.up(state.name()) : Health.down(state.name());
+  }
+
+  /** The Kafka Streams state (RUNNING once partitions are assigned and stores restored). */
+  public State state() {
+    return streams.state();
+  }
+
+  /** The management endpoints' port. */
+  public int managementPort() {
+    return management.port();
+  }
+
+  public ProcessorSettings settings() {
+    return settings;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Blocks until Kafka Streams has stopped (after {@link #close()}, or on a fatal error). */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Waits up to {@code timeout} for the RUNNING state; false if it was not reached. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (streams.state() == State.RUNNING) {
+        return true;
+      }
+      if (stopped.await(50, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
+    return streams.state() == State.RUNNING;
+  }
+
+  /**
+   * Graceful shutdown: Kafka Streams commits the current transaction and leaves the group; then the
+   * management endpoints close.
+   */
+  @Override
+  public void close() {
+    LOG.info("Stopping the stream processor");
+    streams.close(
+        org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
+    streamsMetrics.close();
+    management.close();
+    stopped.countDown();
+    LOG.info("Stream processor stopped");
+  }
+}

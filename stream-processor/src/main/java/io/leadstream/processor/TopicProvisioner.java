@@ -1,0 +1,185 @@
+package io.leadstream.processor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics Leadstream needs when they are missing (configured partitions, replication
+ * factor and cleanup policy) and verifies those that exist. Differences that would lose or corrupt
+ * data (a compacted output topic, a non-compacted catalog) are errors; others are warnings.
+ */
+public final class TopicProvisioner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  /** What a topic should look like. */
+  public record TopicSpec(
+      String name, int partitions, short replicationFactor, boolean compacted) {}
+
+  /** The outcome for one topic. */
+  public record Outcome(String topic, String action, List<String> warnings) {}
+
+  private final Admin admin;
+  private final long timeoutMs;
+
+  public TopicProvisioner(Admin admin, long timeoutMs) {
+    this.admin = admin;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /**
+   * Creates what is missing and verifies what exists.
+   *
+   * @throws IncompatibleTopicException listing every incompatible topic, after creating the rest
+   */
+  public List<Outcome> provision(Collection<TopicSpec> specs) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+      List<Outcome> outcomes = new ArrayList<>();
+      List<TopicSpec> missing = specs.stream().filter(s -> !existing.contains(s.name())).toList();
+      for (TopicSpec spec : missing) {
+        outcomes.add(create(spec));
+      }
+      List<TopicSpec> present = specs.stream().filter(s -> existing.contains(s.name())).toList();
+      List<String> errors = new ArrayList<>();
+      if (!present.isEmpty()) {
+        Map<String, TopicDescription> descriptions =
+            admin
+                .describeTopics(present.stream().map(TopicSpec::name).toList())
+                .allTopicNames()
+                .get(timeoutMs, TimeUnit.MILLISECONDS);
+        Map<ConfigResource, Config> configs =
+            admin
+                .describeConfigs(
+                    present.stream()
+                        .map(s -> new ConfigResource(ConfigResource.Type.TOPIC, s.name()))
+                        .toList())
+                .all()
+                .get(timeoutMs, TimeUnit.MILLISECONDS);
+        for (TopicSpec spec : present) {
+          outcomes.add(
+              verify(
+                  spec,
+                  descriptions.get(spec.name()),
+                  configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name())),
+                  errors));
+        }
+      }
+      if (!errors.isEmpty()) {
+        throw new IncompatibleTopicException(errors);
+      }
+      return outcomes;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while provisioning topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException(
+          "cannot provision topics: the brokers did not answer in "
+              + timeoutMs
+              + " ms ("
+              + cause.getClass().getSimpleName()
+              + ": "
+              + cause.getMessage()
+              + ")",
+          cause);
+    }
+  }
+
+  private Outcome create(TopicSpec spec)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<String, String> configs = new HashMap<>();
+    configs.put(
+        TopicConfig.CLEANUP_POLICY_CONFIG,
+        spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+    if (spec.replicationFactor() >= 3) {
+      configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+    }
+    try {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor())
+                      .configs(configs)))
+          .all()
+          .get(timeoutMs, TimeUnit.MILLISECONDS);
+      LOG.info(
+          "Created topic {} ({} partitions, replication factor {}, {})",
+          spec.name(),
+          spec.partitions(),
+          spec.replicationFactor(),
+          spec.compacted() ? "compacted" : "delete");
+      return new Outcome(spec.name(), "created", List.of());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        // Another instance created it at the same moment.
+        return new Outcome(spec.name(), "exists", List.of());
+      }
+      throw e;
+    }
+  }
+
+  private static Outcome verify(
+      TopicSpec spec, TopicDescription description, Config config, List<String> errors) {
+    List<String> warnings = new ArrayList<>();
+    String policy =
+        config == null || config.get(TopicConfig.CLEANUP_POLICY_CONFIG) == null
+            ? TopicConfig.CLEANUP_POLICY_DELETE
+            : config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+    boolean compacted = policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT);
+    if (spec.compacted() && !compacted) {
+      errors.add(
+          spec.name()
+              + " must be compacted (cleanup.policy=compact) but has cleanup.policy="
+              + policy);
+    } else if (!spec.compacted() && compacted) {
+      errors.add(
+          spec.name()
+              + " has cleanup.policy="
+              + policy
+              + ": compaction would drop leads that share a key; it must be delete");
+    }
+    int partitions = description.partitions().size();
+    if (partitions != spec.partitions()) {
+      warnings.add(
+          "has " + partitions + " partitions, configured " + spec.partitions() + " (kept as is)");
+    }
+    int rf = description.partitions().get(0).replicas().size();
+    if (rf < spec.replicationFactor()) {
+      warnings.add(
+          "has replication factor "
+              + rf
+              + ", configured "
+              + spec.replicationFactor()
+              + ": fewer copies than asked for");
+    }
+    warnings.forEach(w -> LOG.warn("Topic {} {}", spec.name(), w));
+    return new Outcome(spec.name(), "verified", warnings);
+  }
+
+  /** One or more existing topics cannot be used as they are. */
+  public static final class IncompatibleTopicException extends RuntimeException {
+    public IncompatibleTopicException(List<String> problems) {
+      super(
+          "incompatible topics; fix or delete them, then start again:\n  "
+              + problems.stream().collect(Collectors.joining("\n  ")));
+    }
+  }
+}

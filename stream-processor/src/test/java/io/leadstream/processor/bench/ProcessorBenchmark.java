@@ -1,0 +1,297 @@
+package io.leadstream.processor.bench;
+
+import io.leadstream.localbroker.LocalBroker;
+import io.leadstream.processor.LeadMetrics;
+import io.leadstream.processor.LeadTopology;
+import io.leadstream.processor.ProcessorSettings;
+import io.leadstream.processor.TopicProvisioner;
+import io.leadstream.schemas.RawHeaders;
+import io.leadstream.schemas.TopicNames;
+import io.leadstream.support.Config;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Processor throughput on a real broker process: Leadstream's topology against a pass-through
+ * topology with the same hops (source, a value step, re-key, repartition topic, a value step, a
+ * named split, sinks) and the same exactly-once settings, on the same input; then Leadstream with a
+ * small and a large number of distinct customer-offers.
+ *
+ * <p>Input: a realistic mix per customer: one lead; about 30% repeat it identically, 10% follow it
+ * with Get it now (a progression), 5% are do-not-contact, 2% are broken JSON. Raw records are keyed
+ * by ingest id, as the gateway writes them. Throughput counts raw leads consumed per second, from
+ * the RUNNING state until the application's committed offsets reach the end of the input.
+ *
+ * <p>Run: {@code bench/processor-benchmark.sh [smallCustomers] [largeCustomers]}.
+ */
+public final class ProcessorBenchmark {
+
+  private static final int PARTITIONS = 6;
+
+  public static void main(String[] args) throws Exception {
+    int small = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int large = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
+    Path dir = Files.createTempDirectory("leadstream-processor-bench");
+    LocalBroker broker =
+        LocalBroker.builder()
+            .dataDir(dir.resolve("broker"))
+            .port(freePort())
+            .controllerPort(freePort())
+            .jvmOptions(List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC"))
+            .build();
+    broker.start();
+    try {
+      String bootstrap = broker.bootstrapServers();
+      System.out.printf("broker %s, %d partitions, exactly_once_v2%n", bootstrap, PARTITIONS);
+
+      int smallRecords = produce(bootstrap, "bench.small.raw", small, new Random(1));
+      double passThrough = run(bootstrap, dir, "pass-through", "bench.small", smallRecords, true);
+      double leadstreamSmall =
+          run(bootstrap, dir, "leadstream", "bench.small", smallRecords, false);
+      int largeRecords = produce(bootstrap, "bench.large.raw", large, new Random(2));
+      double leadstreamLarge =
+          run(bootstrap, dir, "leadstream", "bench.large", largeRecords, false);
+
+      System.out.println();
+      System.out.printf("%-44s %12s %10s%n", "run", "raw leads", "leads/s");
+      System.out.printf(
+          "%-44s %12d %10.0f%n",
+          "pass-through, " + small + " customer-offers", smallRecords, passThrough);
+      System.out.printf(
+          "%-44s %12d %10.0f%n",
+          "leadstream, " + small + " customer-offers", smallRecords, leadstreamSmall);
+      System.out.printf(
+          "%-44s %12d %10.0f%n",
+          "leadstream, " + large + " customer-offers", largeRecords, leadstreamLarge);
+      System.out.printf(
+          "leadstream / pass-through: %.0f%% (target >= 50%%)%n",
+          100 * leadstreamSmall / passThrough);
+      System.out.printf(
+          "%d vs %d customer-offers: %.0f%% of the throughput (target >= 75%%)%n",
+          large, small, 100 * leadstreamLarge / leadstreamSmall);
+    } finally {
+      broker.stop();
+    }
+  }
+
+  /** Writes the realistic mix for {@code customers} customer-offers; returns the record count. */
+  static int produce(String bootstrap, String topic, int customers, Random random)
+      throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      new TopicProvisioner(admin, 30_000)
+          .provision(List.of(new TopicProvisioner.TopicSpec(topic, PARTITIONS, (short) 1, false)));
+    }
+    long begin = System.nanoTime();
+    int count = 0;
+    long t = Instant.now().minus(Duration.ofMinutes(50)).toEpochMilli();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+      for (int c = 0; c < customers; c++) {
+        String email = "customer" + c + "@company" + (c % 5000) + ".example.com";
+        double roll = random.nextDouble();
+        String action = roll < 0.05 ? "DNC" : "PLT";
+        List<String> bodies = new ArrayList<>();
+        bodies.add(random.nextDouble() < 0.02 ? "{\"UserDetails\": [" : lead(email, action, c));
+        if (roll >= 0.05 && roll < 0.35) {
+          bodies.add(bodies.get(0));
+        } else if (roll >= 0.35 && roll < 0.45) {
+          bodies.add(lead(email, "INS", c));
+        }
+        for (String body : bodies) {
+          String ingestId = "in_b" + count++;
+          ProducerRecord<String, byte[]> record =
+              new ProducerRecord<>(topic, null, t, ingestId, body.getBytes(StandardCharsets.UTF_8));
+          record.headers().add(RawHeaders.INGEST_ID, ingestId.getBytes(StandardCharsets.UTF_8));
+          record.headers().add(RawHeaders.CHANNEL, "https".getBytes(StandardCharsets.UTF_8));
+          producer.send(record);
+        }
+        t += 1;
+      }
+      producer.flush();
+    }
+    System.out.printf(
+        "produced %d raw leads for %d customer-offers to %s in %.1f s%n",
+        count, customers, topic, (System.nanoTime() - begin) / 1e9);
+    return count;
+  }
+
+  private static String lead(String email, String action, int c) {
+    String source = action.equals("INS") ? "AzureMarketplace-INS" : "SPZA-" + action;
+    return "{\"UserDetails\":{\"FirstName\":\"Pat\",\"LastName\":\"Example\",\"Email\":\""
+        + email
+        + "\",\"Phone\":\"+1 425 555 01"
+        + String.format("%02d", c % 100)
+        + "\",\"Country\":\"US\",\"Company\":\"Company "
+        + (c % 5000)
+        + "\",\"Title\":\"Buyer\"},\"ActionCode\":\""
+        + action
+        + "\",\"LeadSource\":\""
+        + source
+        + "|contoso.sales-insights\",\"OfferTitle\":\"Contoso Sales Insights\","
+        + "\"Description\":\"Please call about pricing. mktcmpid=spring-campaign\"}";
+  }
+
+  /** Runs one application over {@code prefix}.raw; returns raw leads consumed per second. */
+  static double run(
+      String bootstrap, Path dir, String kind, String prefix, int records, boolean passThrough)
+      throws Exception {
+    String appId = "bench-" + kind + "-" + prefix.replace('.', '-');
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("kafka.bootstrap.servers", bootstrap);
+    overrides.put("processor.application.id", appId);
+    overrides.put("processor.state.dir", dir.resolve("state").toString());
+    overrides.put("processor.topic.partitions", Integer.toString(PARTITIONS));
+    for (String logical : TopicNames.defaults().asMap().keySet()) {
+      overrides.put("topics." + logical, prefix + "." + (passThrough ? "pt-" : "") + logical);
+    }
+    overrides.put("topics.raw", prefix + ".raw");
+    ProcessorSettings settings =
+        ProcessorSettings.from(
+            Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      List<TopicProvisioner.TopicSpec> specs = new ArrayList<>();
+      settings
+          .topics()
+          .asMap()
+          .forEach(
+              (logical, name) ->
+                  specs.add(
+                      new TopicProvisioner.TopicSpec(
+                          name, PARTITIONS, (short) 1, logical.equals("offers"))));
+      new TopicProvisioner(admin, 30_000).provision(specs);
+    }
+    Topology topology =
+        passThrough ? passThrough(settings) : LeadTopology.build(settings, LeadMetrics.NONE);
+    Properties props = settings.streamsProperties();
+    try (KafkaStreams streams = new KafkaStreams(topology, props);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      long[] runningSince = {0};
+      streams.setStateListener(
+          (now, before) -> {
+            if (now == KafkaStreams.State.RUNNING && runningSince[0] == 0) {
+              runningSince[0] = System.nanoTime();
+            }
+          });
+      streams.start();
+      Map<TopicPartition, Long> end = endOffsets(admin, settings.topics().raw());
+      while (!caughtUp(admin, appId, end)) {
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      double seconds = (System.nanoTime() - runningSince[0]) / 1e9;
+      double rate = records / seconds;
+      System.out.printf(
+          "%s on %s: %d raw leads in %.1f s = %.0f leads/s%n",
+          kind, prefix, records, seconds, rate);
+      return rate;
+    }
+  }
+
+  /** The same hops and exactly-once settings as Leadstream's topology, doing no work. */
+  static Topology passThrough(ProcessorSettings settings) {
+    TopicNames t = settings.topics();
+    StreamsBuilder builder =
+        new StreamsBuilder(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
+    builder.stream(t.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source"))
+        .mapValues(v -> v, Named.as("step-1"))
+        .selectKey((k, v) -> k, Named.as("rekey"))
+        .repartition(
+            Repartitioned.<String, byte[]>as("pt-repartition")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Serdes.ByteArray())
+                .withNumberOfPartitions(settings.partitions()))
+        .mapValues(v -> v, Named.as("step-2"))
+        .split(Named.as("route-"))
+        .branch(
+            (k, v) -> v.length == 0,
+            Branched.withConsumer(
+                s ->
+                    s.to(
+                        t.dlq(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("sink-dlq")),
+                "dlq"))
+        .defaultBranch(
+            Branched.withConsumer(
+                s ->
+                    s.to(
+                        t.qualified(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("sink-out")),
+                "out"));
+    return builder.build();
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    Map<TopicPartition, Long> end = new HashMap<>();
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+        admin.listOffsets(request).all().get().entrySet()) {
+      end.put(e.getKey(), e.getValue().offset());
+    }
+    return end;
+  }
+
+  private static boolean caughtUp(Admin admin, String group, Map<TopicPartition, Long> end)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      OffsetAndMetadata offset = committed.get(e.getKey());
+      if (offset == null || offset.offset() < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private ProcessorBenchmark() {}
+}
