@@ -62,13 +62,52 @@ public interface RealKafka {
           throw new IllegalStateException("could not create topic " + name, e.getCause());
         }
       }
-      admin.describeTopics(List.of(name)).allTopicNames().get();
+      awaitLeaders(admin, name, partitions);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + name, e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "topic " + name + " not visible after creation", e.getCause());
+    }
+  }
+
+  /**
+   * Waits until every partition of {@code topic} has a leader that serves it: a topic is only
+   * usable once its creation has reached the brokers, not when the controller has accepted it.
+   */
+  private static void awaitLeaders(Admin admin, String topic, int partitions)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        if (description != null
+            && description.partitions().size() == partitions
+            && description.partitions().stream()
+                .allMatch(p -> p.leader() != null && !p.isr().isEmpty())) {
+          var offsets =
+              new java.util.HashMap<
+                  org.apache.kafka.common.TopicPartition,
+                  org.apache.kafka.clients.admin.OffsetSpec>();
+          for (int p = 0; p < partitions; p++) {
+            offsets.put(
+                new org.apache.kafka.common.TopicPartition(topic, p),
+                org.apache.kafka.clients.admin.OffsetSpec.latest());
+          }
+          // Listing offsets succeeds only once each leader hosts its partition.
+          admin.listOffsets(offsets).all().get();
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " has no leaders after 30 s");
+      }
+      Thread.sleep(50);
     }
   }
 }

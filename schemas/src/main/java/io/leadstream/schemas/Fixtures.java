@@ -47,10 +47,13 @@ public final class Fixtures {
    * Expected outcome. A null field is not asserted by the shared fixture test (the per-rule unit
    * tests cover nulls).
    *
+   * @param destination where the pipeline routes the lead when it is alone in its dedup window:
+   *     qualified, nurture, dnc, test or dlq (the processor's default qualification rules)
    * @param reason the rejection reason, or null when the body is accepted
    * @param identity the kind of customer identity, or null when none is expected
    */
   public record Expectation(
+      String destination,
       DeadLetterReason reason,
       SourceCode source,
       String sourceRaw,

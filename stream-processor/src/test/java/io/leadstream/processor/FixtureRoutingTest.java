@@ -12,38 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class FixtureRoutingTest {
 
-  /**
-   * Where each shared fixture goes, and why. Each is sent 40 days after the previous one, so no two
-   * merge.
-   */
-  static final Map<String, String> DESTINATIONS =
-      Map.ofEntries(
-          Map.entry("documented-sample", "qualified"),
-          Map.entry("faq-test-lead", "test"),
-          Map.entry("faq-test-lead-camelcase", "test"),
-          Map.entry("dnc-cross-listing", "dnc"),
-          Map.entry("contact-me-with-notes", "qualified"),
-          Map.entry("contact-me-with-campaign", "qualified"),
-          Map.entry("description-json-campaign", "qualified"),
-          Map.entry("azure-portal-create", "qualified"),
-          Map.entry("test-drive", "qualified"),
-          Map.entry("action-code-wins", "qualified"),
-          // unknown action: not a known, contactable action
-          Map.entry("unknown-action", "nurture"),
-          Map.entry("unknown-source", "qualified"),
-          // .edu: an institution's domain is not free-mail, so it is a business identity
-          Map.entry("edu-blank-contacts", "qualified"),
-          Map.entry("extra-properties", "qualified"),
-          Map.entry("unicode-names", "qualified"),
-          // free-mail address and no company: no business identity
-          Map.entry("phone-as-number", "nurture"),
-          Map.entry("duplicate-keys", "qualified"),
-          // no contact at all
-          Map.entry("missing-user-details", "nurture"),
-          Map.entry("name-and-company-only", "nurture"),
-          Map.entry("broken-json", "dlq"),
-          Map.entry("json-array", "dlq"));
-
   @Test
   void routesEverySharedFixtureToItsExpectedTopic() {
     Map<String, String> actual = new TreeMap<>();
@@ -56,7 +24,9 @@ class FixtureRoutingTest {
       }
       assertThat(f.allOutputsEmpty()).isTrue();
     }
-    assertThat(actual).isEqualTo(new TreeMap<>(DESTINATIONS));
+    Map<String, String> expected = new TreeMap<>();
+    Fixtures.all().forEach(fixture -> expected.put(fixture.name(), fixture.expect().destination()));
+    assertThat(actual).isEqualTo(expected);
   }
 
   private static String destination(TopologyFixture f) {

@@ -146,7 +146,7 @@ class StreamProcessorIT {
   }
 
   static String expectedTopic(ProcessorSettings settings, Fixture fixture) {
-    return switch (FixtureRoutingTest.DESTINATIONS.get(fixture.name())) {
+    return switch (fixture.expect().destination()) {
       case "qualified" -> settings.topics().qualified();
       case "nurture" -> settings.topics().nurture();
       case "dnc" -> settings.topics().dnc();

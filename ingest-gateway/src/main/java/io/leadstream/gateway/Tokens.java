@@ -1,0 +1,60 @@
+package io.leadstream.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * The tokens that open {@code POST /v1/leads}. Several are valid at once so that a token can be
+ * rotated: add the new one, move Partner Center to it, remove the old one.
+ *
+ * <p>Comparison takes the same time whichever token matched, how much of it matched, and how long
+ * it is: both sides are hashed to SHA-256 first and every configured token is compared, with no
+ * early exit.
+ */
+final class Tokens {
+
+  private final List<byte[]> digests;
+
+  Tokens(List<String> tokens) {
+    if (tokens.isEmpty()) {
+      throw new IllegalArgumentException("at least one token is required");
+    }
+    this.digests = tokens.stream().map(Tokens::digest).toList();
+  }
+
+  /** Whether {@code presented} (may be null) is one of the tokens. */
+  boolean accepts(String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return false;
+    }
+    byte[] candidate = digest(presented);
+    boolean match = false;
+    for (byte[] digest : digests) {
+      match |= MessageDigest.isEqual(digest, candidate);
+    }
+    return match;
+  }
+
+  /** The token of an {@code Authorization: Bearer <token>} header, else null. */
+  static String bearer(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    String value = authorization.trim();
+    if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = value.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  private static byte[] digest(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.leadstream.cli;
+
+import io.leadstream.gateway.Gateway;
+import io.leadstream.localbroker.LocalBroker;
+import io.leadstream.processor.StreamProcessor;
+import io.leadstream.support.Config;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on one machine, as {@code ./leadstream up} runs it: a real single-node Kafka
+ * broker process (unless an existing cluster is given), the stream processor and the ingest gateway
+ * in this JVM. {@link #close()} stops them in reverse order, each gracefully.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+  /** What to start and where. */
+  public record Options(
+      Path home,
+      int gatewayPort,
+      int brokerPort,
+      int managementPort,
+      Optional<String> bootstrapServers,
+      Map<String, String> env) {}
+
+  private final LocalBroker broker;
+  private final StreamProcessor processor;
+  private final Gateway gateway;
+  private final String bootstrapServers;
+  private final String token;
+  private final boolean tokenGenerated;
+  private final Duration startTime;
+
+  private LocalStack(
+      LocalBroker broker,
+      StreamProcessor processor,
+      Gateway gateway,
+      String bootstrapServers,
+      String token,
+      boolean tokenGenerated,
+      Duration startTime) {
+    this.broker = broker;
+    this.processor = processor;
+    this.gateway = gateway;
+    this.bootstrapServers = bootstrapServers;
+    this.token = token;
+    this.tokenGenerated = tokenGenerated;
+    this.startTime = startTime;
+  }
+
+  /** Starts everything and returns once the processor runs and the gateway is ready. */
+  public static LocalStack start(Options options) throws IOException, InterruptedException {
+    long begin = System.nanoTime();
+    Home home = new Home(options.home());
+    LocalBroker broker = null;
+    StreamProcessor processor = null;
+    Gateway gateway = null;
+    try {
+      String bootstrap;
+      if (options.bootstrapServers().isPresent()) {
+        bootstrap = options.bootstrapServers().get();
+        LOG.info("Using the Kafka cluster at {}", bootstrap);
+      } else {
+        broker =
+            LocalBroker.builder()
+                .dataDir(home.brokerDir())
+                .port(options.brokerPort())
+                .controllerPort(options.brokerPort() + 1)
+                .build();
+        broker.start();
+        bootstrap = broker.bootstrapServers();
+      }
+
+      Map<String, String> processorOverrides = new HashMap<>();
+      processorOverrides.put("kafka.bootstrap.servers", bootstrap);
+      processorOverrides.put("processor.state.dir", home.stateDir().toString());
+      processorOverrides.put(
+          "processor.management.port", Integer.toString(options.managementPort()));
+      processorOverrides.put("processor.management.host", "localhost");
+      processor =
+          StreamProcessor.start(
+              Config.load(
+                  io.leadstream.processor.ProcessorSettings.DEFAULTS,
+                  Optional.empty(),
+                  options.env(),
+                  processorOverrides));
+
+      Home.Token token = home.token(options.env());
+      Map<String, String> gatewayOverrides = new HashMap<>();
+      gatewayOverrides.put("kafka.bootstrap.servers", bootstrap);
+      gatewayOverrides.put("gateway.port", Integer.toString(options.gatewayPort()));
+      gatewayOverrides.put("gateway.host", "localhost");
+      gatewayOverrides.put("gateway.tokens", token.all());
+      gateway =
+          Gateway.start(Gateway.loadConfig(Optional.empty(), options.env(), gatewayOverrides));
+
+      if (!processor.awaitRunning(Duration.ofSeconds(90))) {
+        throw new IllegalStateException(
+            "the stream processor did not reach RUNNING within 90 s (state "
+                + processor.state()
+                + ")");
+      }
+      awaitReady(gateway.url().resolve("/readyz"), Duration.ofSeconds(60));
+      return new LocalStack(
+          broker,
+          processor,
+          gateway,
+          bootstrap,
+          token.first(),
+          token.generated(),
+          Duration.ofNanos(System.nanoTime() - begin));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      closeQuietly(gateway, processor, broker);
+      throw e;
+    }
+  }
+
+  private static void awaitReady(URI readyz, Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(3)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+        last = response.statusCode() + " " + response.body().strip();
+      } catch (IOException e) {
+        last = e.getClass().getSimpleName();
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the gateway was not ready within " + timeout + ": " + last);
+  }
+
+  public URI ingestUrl() {
+    return gateway.url().resolve("/v1/leads");
+  }
+
+  public String token() {
+    return token;
+  }
+
+  public boolean tokenGenerated() {
+    return tokenGenerated;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public Optional<LocalBroker> broker() {
+    return Optional.ofNullable(broker);
+  }
+
+  public int processorManagementPort() {
+    return processor.managementPort();
+  }
+
+  public Duration startTime() {
+    return startTime;
+  }
+
+  public StreamProcessor processor() {
+    return processor;
+  }
+
+  /** Stops the gateway (in-flight leads answered), the processor (commits), then the broker. */
+  @Override
+  public void close() {
+    closeQuietly(gateway, processor, broker);
+  }
+
+  private static void closeQuietly(Gateway gateway, StreamProcessor processor, LocalBroker broker) {
+    for (AutoCloseable part : new AutoCloseable[] {gateway, processor, broker}) {
+      if (part == null) {
+        continue;
+      }
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("{} did not stop cleanly: {}", part.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package io.leadstream.cli;
+
+import io.leadstream.schemas.DeadLetter;
+import io.leadstream.schemas.DeadLetters;
+import io.leadstream.schemas.LeadEvent;
+import io.leadstream.schemas.LeadJson;
+import io.leadstream.schemas.LeadSerdes;
+import io.leadstream.schemas.RawHeaders;
+import io.leadstream.schemas.TopicNames;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./leadstream tail TOPIC}: prints a topic's events readably, as downstream sees them. */
+@Command(
+    name = "tail",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the events of a topic from the beginning (read_committed), one line each; contact",
+      "details stay out unless --json. TOPIC is a name (leads.qualified) or a short one (qualified)."
+    })
+final class TailCommand implements Callable<Integer> {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Parameters(
+      paramLabel = "TOPIC",
+      description = "qualified, nurture, dnc, test, dlq, raw, or a topic name.")
+  String topic;
+
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new events until Ctrl-C.")
+  boolean follow;
+
+  @Option(
+      names = "--json",
+      description = "Print each event as its full JSON (includes contact details).")
+  boolean json;
+
+  @Option(
+      names = "--bootstrap-servers",
+      description =
+          "Kafka (default: $LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS or localhost:$LEADSTREAM_BROKER_PORT, 9092).")
+  String bootstrapServers;
+
+  private final Map<String, String> env = System.getenv();
+
+  @Override
+  public Integer call() throws Exception {
+    TopicNames names = TopicNames.fromConfig(topicConfig(env));
+    String name = names.asMap().getOrDefault(topic, topic);
+    return tail(Clients.bootstrap(bootstrapServers, env), name, names, follow, json, System.out);
+  }
+
+  static Map<String, String> topicConfig(Map<String, String> env) {
+    Map<String, String> config = new java.util.HashMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("LEADSTREAM_TOPICS_")) {
+            config.put(io.leadstream.support.Config.envToKey(k), v);
+          }
+        });
+    return config;
+  }
+
+  static int tail(
+      String bootstrap,
+      String topic,
+      TopicNames names,
+      boolean follow,
+      boolean json,
+      PrintStream out) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<PartitionInfo> partitions;
+      try {
+        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        throw new IllegalStateException(
+            "cannot reach Kafka at " + bootstrap + " within 10 s; is ./leadstream up running?");
+      }
+      if (partitions == null || partitions.isEmpty()) {
+        throw new IllegalArgumentException(
+            "no topic " + topic + " (topics: " + String.join(", ", names.asMap().values()) + ")");
+      }
+      List<TopicPartition> assigned =
+          partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(assigned);
+      consumer.seekToBeginning(assigned);
+      Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+      int printed = 0;
+      while (true) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+          out.println(format(record, names, json));
+          printed++;
+        }
+        out.flush();
+        if (!follow && caughtUp(consumer, end)) {
+          if (printed == 0) {
+            out.println("(no events in " + topic + " yet)");
+          }
+          return 0;
+        }
+      }
+    }
+  }
+
+  private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
+
+  static String format(ConsumerRecord<String, byte[]> record, TopicNames names, boolean json) {
+    String when = TIME.format(Instant.ofEpochMilli(record.timestamp()));
+    String topic = record.topic();
+    if (topic.equals(names.dlq())) {
+      DeadLetter letter = DeadLetters.read(record.key(), record.value(), record.headers());
+      if (json) {
+        return toJson(letter);
+      }
+      return String.format(
+          "%s  %-10s %s  %s (%s): %s",
+          when,
+          shortName(topic, names),
+          letter.ingestId(),
+          letter.reasonCode(),
+          letter.stage(),
+          letter.detail());
+    }
+    if (topic.equals(names.raw())) {
+      String channel = DeadLetters.header(record.headers(), RawHeaders.CHANNEL);
+      if (json) {
+        return new String(record.value(), StandardCharsets.UTF_8);
+      }
+      return String.format(
+          "%s  %-10s %s  %s, %d bytes",
+          when, "raw", record.key(), channel, record.value() == null ? 0 : record.value().length);
+    }
+    LeadEvent event;
+    try {
+      event = LeadSerdes.leadEvent().deserialize(topic, record.value());
+    } catch (RuntimeException e) {
+      return String.format(
+          "%s  %-10s %s  (not a LeadEvent: %s)",
+          when, shortName(topic, names), record.key(), e.getMessage());
+    }
+    if (json) {
+      return toJson(event);
+    }
+    return String.format(
+        "%s  %-10s %-7s %s  x%d  %s %s via %s  offer=%s  country=%s region=%s  score=%d%s  follow up by %s",
+        when,
+        shortName(topic, names),
+        event.eventType(),
+        event.leadId(),
+        event.occurrences(),
+        event.stage(),
+        event.action().code(),
+        event.source().code(),
+        event.offer() == null ? "-" : orDash(event.offer().key()),
+        event.customer() == null ? "-" : orDash(event.customer().country()),
+        event.routing() == null ? "-" : orDash(event.routing().region()),
+        event.qualification() == null ? 0 : event.qualification().score(),
+        event.test() ? "  TEST" : "",
+        event.followUpBy() == null ? "-" : TIME.format(event.followUpBy()));
+  }
+
+  private static String shortName(String topic, TopicNames names) {
+    return names.asMap().entrySet().stream()
+        .filter(e -> e.getValue().equals(topic))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(topic);
+  }
+
+  private static String orDash(String s) {
+    return s == null || s.isBlank() ? "-" : s;
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return LeadJson.mapper().writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "(cannot print: " + e.getClass().getSimpleName() + ")";
+    }
+  }
+}
