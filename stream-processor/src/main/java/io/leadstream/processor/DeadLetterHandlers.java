@@ -117,15 +117,27 @@ public final class DeadLetterHandlers {
   /** A processor threw: a bug or an unforeseen input, not a reason to stop the pipeline. */
   public static final class Processing implements ProcessingExceptionHandler {
     private String dlqTopic;
+    private String offersTopic;
 
     @Override
     public void configure(Map<String, ?> configs) {
       dlqTopic = dlqTopic(configs);
+      Object offers = configs.get(OFFERS_TOPIC_CONFIG);
+      offersTopic = offers == null ? null : offers.toString();
     }
 
     @Override
     public Response handleError(
         ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+      if (context.topic() != null && context.topic().equals(offersTopic)) {
+        LOG.warn(
+            "Skipping an offer catalog entry that failed at {}[{}]@{}: {}",
+            context.topic(),
+            context.partition(),
+            context.offset(),
+            exception.getClass().getSimpleName());
+        return Response.resume();
+      }
       return Response.resume(
           List.of(
               deadLetter(

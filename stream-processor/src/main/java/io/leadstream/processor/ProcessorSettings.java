@@ -93,6 +93,9 @@ public record ProcessorSettings(
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Processing.class);
+    // The catalog's global thread too; catalog records are skipped, not dead-lettered: they are
+    // operator data, not leads. The key is deprecated because Kafka 5.0 makes this the default.
+    props.put("processing.exception.handler.global.enabled", true);
     props.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Production.class);

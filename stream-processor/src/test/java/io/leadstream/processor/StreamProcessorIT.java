@@ -113,21 +113,46 @@ class StreamProcessorIT {
   }
 
   @Test
+  void deadLettersAnUnreadableInternalRecordThroughTheHandlersAndKeepsGoing(
+      RealKafka kafka, @TempDir Path stateDir) throws Exception {
+    Config config = config(kafka, stateDir, "handler-dlq");
+    try (StreamProcessor processor = StreamProcessor.start(config)) {
+      assertThat(processor.awaitRunning(Duration.ofSeconds(60))).isTrue();
+      String repartition =
+          processor.settings().applicationId() + "-" + LeadTopology.REPARTITION + "-repartition";
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(kafka))) {
+        ProducerRecord<String, byte[]> corrupt =
+            new ProducerRecord<>(
+                repartition, "ld_corrupt", "not json".getBytes(StandardCharsets.UTF_8));
+        corrupt.headers().add(RawHeaders.INGEST_ID, "in_corrupt".getBytes(StandardCharsets.UTF_8));
+        producer.send(corrupt).get();
+        ProducerRecord<String, byte[]> good =
+            new ProducerRecord<>(
+                processor.settings().topics().raw(),
+                "in_good",
+                Fixtures.get("documented-sample").bytes());
+        good.headers().add(RawHeaders.INGEST_ID, "in_good".getBytes(StandardCharsets.UTF_8));
+        producer.send(good).get();
+      }
+      try (OutputReader reader = new OutputReader(kafka, processor.settings().topics())) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> reader.poll().size() >= 2);
+        assertThat(reader.outputs())
+            .extracting(OutputReader.Output::topic, OutputReader.Output::ingestId)
+            .containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(
+                    processor.settings().topics().dlq(), "in_corrupt"),
+                org.assertj.core.groups.Tuple.tuple(
+                    processor.settings().topics().qualified(), "in_good"));
+      }
+    }
+  }
+
+  @Test
   void refusesToStartOnAnExistingOutputTopicThatIsCompacted(
       RealKafka kafka, @TempDir Path stateDir) {
     String prefix = "bad-" + UUID.randomUUID().toString().substring(0, 8);
     kafka.createTopic(prefix + ".qualified", 1, 1, Map.of("cleanup.policy", "compact"));
-    Config config =
-        config(kafka, stateDir, prefix)
-            .with(
-                Map.of(
-                    "topics.raw", prefix + ".raw",
-                    "topics.qualified", prefix + ".qualified",
-                    "topics.nurture", prefix + ".nurture",
-                    "topics.dnc", prefix + ".dnc",
-                    "topics.test", prefix + ".test",
-                    "topics.dlq", prefix + ".dlq",
-                    "topics.offers", prefix + ".offers"));
+    Config config = config(kafka, stateDir, prefix);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamProcessor.start(config))
         .isInstanceOf(TopicProvisioner.IncompatibleTopicException.class)
@@ -142,6 +167,10 @@ class StreamProcessorIT {
     overrides.put("processor.management.host", "127.0.0.1");
     overrides.put("processor.management.port", "0");
     overrides.put("kafka.commit.interval.ms", "100");
+    // Each test its own topics: they share one cluster.
+    for (String logical : io.leadstream.schemas.TopicNames.defaults().asMap().keySet()) {
+      overrides.put("topics." + logical, name + "." + logical);
+    }
     return Config.load(ProcessorSettings.DEFAULTS, java.util.Optional.empty(), Map.of(), overrides);
   }
 
