@@ -67,17 +67,13 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
     String leadId = record.key();
     Contribution contribution =
         new Contribution(
-            raw.eventTime(),
-            raw.ingestId(),
-            raw.channel(),
-            LeadMerger.digest(raw.lead()),
-            raw.lead());
+            raw.eventTime(), raw.ingestId(), raw.channel(), Digests.of(raw.lead()), raw.lead());
 
     KeyValue<Long, DedupState> open = findWindow(leadId, raw.eventTime());
     if (open == null) {
       DedupState state = DedupState.first(contribution);
       Merged merged = LeadMerger.merge(state.contributions());
-      store.put(leadId, state.emitted(LeadMerger.digest(merged)), state.firstSeenAt());
+      store.put(leadId, state.emitted(Digests.of(merged)), state.firstSeenAt());
       emit(record, leadId, EventType.NEW, state, merged);
       return;
     }
@@ -93,7 +89,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
     }
     DedupState next = state.with(contribution);
     Merged merged = LeadMerger.merge(next.contributions());
-    String digest = LeadMerger.digest(merged);
+    String digest = Digests.of(merged);
     if (digest.equals(state.emittedDigest())) {
       save(leadId, open.key, next);
       metrics.duplicateDropped();

@@ -1,18 +1,13 @@
 package io.leadstream.processor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leadstream.processor.DedupState.Contribution;
 import io.leadstream.schemas.Action;
 import io.leadstream.schemas.Customer;
-import io.leadstream.schemas.LeadJson;
 import io.leadstream.schemas.NormalizedLead;
 import io.leadstream.schemas.Offer;
 import io.leadstream.schemas.Source;
 import io.leadstream.schemas.Stage;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -116,63 +111,6 @@ final class LeadMerger {
   static int rank(Stage stage) {
     int rank = FUNNEL.indexOf(stage);
     return rank < 0 ? 0 : rank;
-  }
-
-  /** A digest of any JSON-serializable value: equal content, equal digest. */
-  static String digest(Object value) {
-    try {
-      byte[] json = LeadJson.mapper().writeValueAsBytes(canonical(value));
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest(json));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot digest a " + value.getClass().getSimpleName(), e);
-    }
-  }
-
-  private static Object canonical(Object value) {
-    // Sets and maps serialize in iteration order; sort them so that equal content digests equally.
-    Map<String, Object> fields = new java.util.TreeMap<>();
-    if (value instanceof Merged m) {
-      fields.put("source", m.source());
-      fields.put("action", m.action());
-      fields.put("stage", m.stage());
-      fields.put("offer", m.offer());
-      fields.put("customer", canonical(m.customer()));
-      fields.put("notes", m.notes());
-      fields.put("campaign", new java.util.TreeMap<>(m.campaign()));
-      fields.put("test", m.test());
-      fields.put("actionsSeen", new TreeSet<>(m.actionsSeen()));
-      return fields;
-    }
-    if (value instanceof NormalizedLead l) {
-      fields.put("source", l.source());
-      fields.put("action", l.action());
-      fields.put("stage", l.stage());
-      fields.put("offer", l.offer());
-      fields.put("customer", canonical(l.customer()));
-      fields.put("notes", l.notes());
-      fields.put("campaign", new java.util.TreeMap<>(l.campaign()));
-      fields.put("test", l.test());
-      return fields;
-    }
-    return value;
-  }
-
-  /** The same customer written with other email casing is the same customer. */
-  private static Customer canonical(Customer c) {
-    if (c == null || c.email() == null) {
-      return c;
-    }
-    return new Customer(
-        c.firstName(),
-        c.lastName(),
-        c.email().toLowerCase(java.util.Locale.ROOT),
-        c.emailDomain(),
-        c.businessEmail(),
-        c.phone(),
-        c.country(),
-        c.company(),
-        c.title());
   }
 
   private static <T> T latest(

@@ -1,6 +1,5 @@
 package io.leadstream.processor;
 
-import io.leadstream.schemas.JsonSerde;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadIds;
 import io.leadstream.schemas.OfferCatalogEntry;
@@ -56,8 +55,8 @@ public final class LeadTopology {
     LeadIds leadIds = LeadIds.withSecret(settings.leadIdSecret());
     RegionTable regions = RegionTable.shipped(Map.of());
     Qualifier qualifier = new Qualifier(settings.qualification());
-    JsonSerde<RawLead> rawLeadSerde = new JsonSerde<>(RawLead.class);
-    JsonSerde<DedupState> stateSerde = new JsonSerde<>(DedupState.class);
+    InternalSerde<RawLead> rawLeadSerde = new InternalSerde<>(RawLead.class);
+    InternalSerde<DedupState> stateSerde = new InternalSerde<>(DedupState.class);
 
     // Built with the application's config so that ensure.explicit.internal.resource.naming is
     // checked here, in tests too, and not first when the application starts.

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -56,6 +58,9 @@ public final class TopicProvisioner {
       List<TopicSpec> missing = specs.stream().filter(s -> !existing.contains(s.name())).toList();
       for (TopicSpec spec : missing) {
         outcomes.add(create(spec));
+      }
+      for (TopicSpec spec : missing) {
+        awaitServed(spec);
       }
       List<TopicSpec> present = specs.stream().filter(s -> existing.contains(s.name())).toList();
       List<String> errors = new ArrayList<>();
@@ -133,6 +138,45 @@ public final class TopicProvisioner {
         return new Outcome(spec.name(), "exists", List.of());
       }
       throw e;
+    }
+  }
+
+  /**
+   * Waits until every partition of a new topic has a leader that serves it. The controller accepts
+   * a topic before the brokers host it; a producer that writes in between gets NOT_LEADER errors
+   * and, idempotent, can get stuck on out-of-order sequence numbers.
+   */
+  private void awaitServed(TopicSpec spec)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    for (int p = 0; p < spec.partitions(); p++) {
+      partitions.put(new TopicPartition(spec.name(), p), OffsetSpec.latest());
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      try {
+        // First until the metadata shows a leader everywhere (asking for offsets of a topic the
+        // brokers do not know yet makes the admin client log errors), then until they serve it.
+        TopicDescription description =
+            admin
+                .describeTopics(List.of(spec.name()))
+                .allTopicNames()
+                .get(timeoutMs, TimeUnit.MILLISECONDS)
+                .get(spec.name());
+        if (description.partitions().size() == spec.partitions()
+            && description.partitions().stream().allMatch(p -> p.leader() != null)) {
+          admin.listOffsets(partitions).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topic " + spec.name() + " has no leaders yet");
+      }
+      Thread.sleep(50);
     }
   }
 

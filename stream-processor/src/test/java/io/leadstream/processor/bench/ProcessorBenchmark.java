@@ -62,6 +62,9 @@ public final class ProcessorBenchmark {
 
   private static final int PARTITIONS = 6;
 
+  /** Stream threads of both topologies ({@code -Dbench.threads}, default 1). */
+  private static final int THREADS = Integer.getInteger("bench.threads", 1);
+
   public static void main(String[] args) throws Exception {
     int small = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int large = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
@@ -76,7 +79,14 @@ public final class ProcessorBenchmark {
     broker.start();
     try {
       String bootstrap = broker.bootstrapServers();
-      System.out.printf("broker %s, %d partitions, exactly_once_v2%n", bootstrap, PARTITIONS);
+      System.out.printf(
+          "broker %s, %d partitions, %d stream thread(s), exactly_once_v2%n",
+          bootstrap, PARTITIONS, THREADS);
+
+      // Warm-up (not reported): JIT, RocksDB and the broker's page cache for both topologies.
+      int warmRecords = produce(bootstrap, "bench.warm.raw", small, new Random(3));
+      run(bootstrap, dir, "pass-through", "bench.warm", warmRecords, true);
+      run(bootstrap, dir, "leadstream", "bench.warm", warmRecords, false);
 
       int smallRecords = produce(bootstrap, "bench.small.raw", small, new Random(1));
       double passThrough = run(bootstrap, dir, "pass-through", "bench.small", smallRecords, true);
@@ -183,6 +193,7 @@ public final class ProcessorBenchmark {
     overrides.put("processor.application.id", appId);
     overrides.put("processor.state.dir", dir.resolve("state").toString());
     overrides.put("processor.topic.partitions", Integer.toString(PARTITIONS));
+    overrides.put("processor.num.stream.threads", Integer.toString(THREADS));
     for (String logical : TopicNames.defaults().asMap().keySet()) {
       overrides.put("topics." + logical, prefix + "." + (passThrough ? "pt-" : "") + logical);
     }
@@ -216,7 +227,14 @@ public final class ProcessorBenchmark {
           });
       streams.start();
       Map<TopicPartition, Long> end = endOffsets(admin, settings.topics().raw());
-      while (!caughtUp(admin, appId, end)) {
+      while (!caughtUp(admin, appId, end, 0)) {
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      // Then the second sub-topology: it has consumed the whole repartition topic (its last
+      // transaction marker excepted) once everything from the raw topic has been written there.
+      String repartition =
+          appId + "-" + (passThrough ? "pt-by-key" : LeadTopology.REPARTITION) + "-repartition";
+      while (!caughtUp(admin, appId, endOffsets(admin, repartition), 1)) {
         TimeUnit.MILLISECONDS.sleep(100);
       }
       double seconds = (System.nanoTime() - runningSince[0]) / 1e9;
@@ -237,7 +255,7 @@ public final class ProcessorBenchmark {
         .mapValues(v -> v, Named.as("step-1"))
         .selectKey((k, v) -> k, Named.as("rekey"))
         .repartition(
-            Repartitioned.<String, byte[]>as("pt-repartition")
+            Repartitioned.<String, byte[]>as("pt-by-key")
                 .withKeySerde(Serdes.String())
                 .withValueSerde(Serdes.ByteArray())
                 .withNumberOfPartitions(settings.partitions()))
@@ -266,6 +284,10 @@ public final class ProcessorBenchmark {
     for (int p = 0; p < PARTITIONS; p++) {
       request.put(new TopicPartition(topic, p), OffsetSpec.latest());
     }
+    if (!admin.listTopics().names().get().contains(topic)) {
+      throw new IllegalStateException(
+          "no topic " + topic + "; topics: " + admin.listTopics().names().get());
+    }
     Map<TopicPartition, Long> end = new HashMap<>();
     for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
         admin.listOffsets(request).all().get().entrySet()) {
@@ -274,13 +296,18 @@ public final class ProcessorBenchmark {
     return end;
   }
 
-  private static boolean caughtUp(Admin admin, String group, Map<TopicPartition, Long> end)
-      throws Exception {
+  /**
+   * Whether {@code group} has committed every partition up to its end, less {@code markers} (a
+   * transactionally written topic ends with a commit marker no consumer commits past).
+   */
+  private static boolean caughtUp(
+      Admin admin, String group, Map<TopicPartition, Long> end, int markers) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
       OffsetAndMetadata offset = committed.get(e.getKey());
-      if (offset == null || offset.offset() < e.getValue()) {
+      long at = offset == null ? 0 : offset.offset();
+      if (at < e.getValue() - markers) {
         return false;
       }
     }
