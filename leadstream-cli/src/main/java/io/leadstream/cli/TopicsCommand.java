@@ -3,7 +3,6 @@ package io.leadstream.cli;
 import io.leadstream.processor.TopicProvisioner;
 import io.leadstream.processor.TopicProvisioner.TopicSpec;
 import io.leadstream.schemas.TopicNames;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,13 +36,7 @@ final class TopicsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TopicNames names = TopicNames.fromConfig(TailCommand.topicConfig(env));
-    List<TopicSpec> specs = new ArrayList<>();
-    names
-        .asMap()
-        .forEach(
-            (logical, name) ->
-                specs.add(
-                    new TopicSpec(name, partitions, replicationFactor, logical.equals("offers"))));
+    List<TopicSpec> specs = TopicProvisioner.specs(names, partitions, replicationFactor);
     String bootstrap = Clients.bootstrap(bootstrapServers, env);
     try (Admin admin =
         Admin.create(

@@ -109,36 +109,51 @@ public final class Emails {
         return null;
       }
     }
-    if (ascii.endsWith(".")) {
-      ascii = ascii.substring(0, ascii.length() - 1);
+    int length = ascii.length();
+    if (length > 0 && ascii.charAt(length - 1) == '.') {
+      length--;
     }
-    if (ascii.isEmpty() || ascii.length() > 253) {
+    if (length == 0 || length > 253) {
       return null;
     }
-    String[] labels = ascii.split("\\.", -1);
-    if (labels.length < 2) {
-      return null;
-    }
-    for (String label : labels) {
-      if (label.isEmpty()
-          || label.length() > 63
-          || label.charAt(0) == '-'
-          || label.charAt(label.length() - 1) == '-') {
+    // Labels: at least two, each 1-63 of [a-z0-9-], not starting or ending with '-'.
+    int labelStart = 0;
+    int labels = 0;
+    for (int i = 0; i <= length; i++) {
+      char c = i == length ? '.' : ascii.charAt(i);
+      if (c == '.') {
+        int labelLength = i - labelStart;
+        if (labelLength == 0
+            || labelLength > 63
+            || ascii.charAt(labelStart) == '-'
+            || ascii.charAt(i - 1) == '-') {
+          return null;
+        }
+        labels++;
+        if (i < length) {
+          labelStart = i + 1;
+        }
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
         return null;
       }
-      for (int i = 0; i < label.length(); i++) {
-        char c = label.charAt(i);
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+    }
+    if (labels < 2) {
+      return null;
+    }
+    // The top-level domain: at least two letters, or an IDNA label.
+    int tldLength = length - labelStart;
+    if (tldLength < 2) {
+      return null;
+    }
+    if (!ascii.startsWith("xn--", labelStart)) {
+      for (int i = labelStart; i < length; i++) {
+        char c = ascii.charAt(i);
+        if (c < 'a' || c > 'z') {
           return null;
         }
       }
     }
-    String tld = labels[labels.length - 1];
-    if (tld.length() < 2
-        || !(tld.startsWith("xn--") || tld.chars().allMatch(Character::isLetter))) {
-      return null;
-    }
-    return ascii;
+    return length == ascii.length() ? ascii : ascii.substring(0, length);
   }
 
   private static Set<String> load() {

@@ -1,7 +1,5 @@
 package io.leadstream.schemas;
 
-import java.util.regex.Pattern;
-
 /**
  * The parts of a Partner Center {@code LeadSource} value. Accepted shapes:
  *
@@ -27,9 +25,6 @@ import java.util.regex.Pattern;
 public record ParsedLeadSource(
     String source, String action, String publisherId, String offerId, String offerText) {
 
-  private static final Pattern OFFER_ID =
-      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*\\.[A-Za-z0-9][A-Za-z0-9._-]*");
-
   private static final ParsedLeadSource NONE = new ParsedLeadSource(null, null, null, null, null);
 
   /** Parses a LeadSource value; never fails (null or blank gives all parts null). */
@@ -53,11 +48,45 @@ public record ParsedLeadSource(
       action = Text.clean(head.substring(dash + 1));
     }
     source = Text.clean(source);
-    if (offer != null && OFFER_ID.matcher(offer).matches()) {
+    if (offer != null && isOfferId(offer)) {
       int dot = offer.indexOf('.');
       return new ParsedLeadSource(
           source, action, offer.substring(0, dot), offer.substring(dot + 1), null);
     }
     return new ParsedLeadSource(source, action, null, null, offer);
+  }
+
+  /**
+   * Whether {@code offer} is a {@code publisher.offer} id: the whole of it matches {@code
+   * [A-Za-z0-9][A-Za-z0-9_-]*\.[A-Za-z0-9][A-Za-z0-9._-]*} (the first part has no dot, so the
+   * separator is the first dot).
+   */
+  static boolean isOfferId(String offer) {
+    int length = offer.length();
+    if (length == 0 || !isAlphanumeric(offer.charAt(0))) {
+      return false;
+    }
+    int i = 1;
+    while (i < length && (isAlphanumeric(offer.charAt(i)) || isDashOrUnderscore(offer.charAt(i)))) {
+      i++;
+    }
+    if (i + 1 >= length || offer.charAt(i) != '.' || !isAlphanumeric(offer.charAt(i + 1))) {
+      return false;
+    }
+    for (i += 2; i < length; i++) {
+      char c = offer.charAt(i);
+      if (!(isAlphanumeric(c) || isDashOrUnderscore(c) || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlphanumeric(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean isDashOrUnderscore(char c) {
+    return c == '-' || c == '_';
   }
 }

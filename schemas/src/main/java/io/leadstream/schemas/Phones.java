@@ -3,6 +3,7 @@ package io.leadstream.schemas;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Set;
 
 /**
  * Phone numbers to E.164 with libphonenumber, the lead's country as the default region. Partner
@@ -22,6 +23,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 public final class Phones {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  private static final Set<String> REGIONS = Set.copyOf(UTIL.getSupportedRegions());
+  private static final Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
 
   /** The E.164 form of {@code raw}, or null; {@code countryAlpha2} may be null. */
   public static String toE164(String raw, String countryAlpha2) {
@@ -33,20 +36,21 @@ public final class Phones {
     if (digits.length() < 4 || digits.length() > 17) {
       return null;
     }
-    String region =
-        countryAlpha2 != null && UTIL.getSupportedRegions().contains(countryAlpha2)
-            ? countryAlpha2
-            : null;
-    if (text.startsWith("+")) {
-      PhoneNumber number = parse(text, "ZZ");
+    String region = countryAlpha2 != null && REGIONS.contains(countryAlpha2) ? countryAlpha2 : null;
+    boolean plus = text.charAt(0) == '+';
+    // Digits with only plain punctuation parse exactly like the bare digits (libphonenumber drops
+    // the punctuation first); handing it the bare digits skips its extension and alpha handling.
+    String parsable = isPlain(text) ? (plus ? "+" + digits : digits) : text;
+    if (plus) {
+      PhoneNumber number = parse(parsable, "ZZ");
       return number != null && UTIL.isPossibleNumber(number) ? format(number) : null;
     }
-    PhoneNumber national = region == null ? null : parse(text, region);
+    PhoneNumber national = region == null ? null : parse(parsable, region);
     if (national != null && UTIL.isValidNumber(national)) {
       return format(national);
     }
     String international = digits.startsWith("00") ? digits.substring(2) : digits;
-    PhoneNumber withPlus = parse("+" + international, "ZZ");
+    PhoneNumber withPlus = hasCallingCode(international) ? parse("+" + international, "ZZ") : null;
     if (withPlus != null && UTIL.isValidNumber(withPlus)) {
       return format(withPlus);
     }
@@ -57,6 +61,42 @@ public final class Phones {
       return format(withPlus);
     }
     return null;
+  }
+
+  /**
+   * Whether {@code "+" + digits} (ASCII digits) can parse at all: libphonenumber rejects it, by
+   * throwing, unless more than two digits follow the {@code +} and one of their first three
+   * prefixes is a calling code (country codes never start with 0). Checking first saves the
+   * exceptions on national numbers that are no international ones.
+   */
+  static boolean hasCallingCode(String digits) {
+    int length = digits.length();
+    if (length <= 2 || digits.charAt(0) == '0') {
+      return false;
+    }
+    int code = 0;
+    for (int i = 0; i < 3; i++) {
+      code = code * 10 + (digits.charAt(i) - '0');
+      if (CALLING_CODES.contains(code)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code text} is only ASCII digits, spaces and {@code - . ( )}, with at most a leading
+   * {@code +}: no letters (vanity numbers, extension labels, {@code tel:}), no {@code # , ; / ~}
+   * (extensions, second numbers) and no non-ASCII digits or punctuation.
+   */
+  static boolean isPlain(String text) {
+    for (int i = text.charAt(0) == '+' ? 1 : 0, length = text.length(); i < length; i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static PhoneNumber parse(String text, String region) {
@@ -72,8 +112,17 @@ public final class Phones {
   }
 
   private static String digits(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
+    int length = text.length();
+    int i = 0;
+    while (i < length && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      i++;
+    }
+    if (i == length) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(length);
+    out.append(text, 0, i);
+    for (; i < length; i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
         out.append(c);

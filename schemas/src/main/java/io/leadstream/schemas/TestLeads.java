@@ -25,16 +25,28 @@ public final class TestLeads {
         || marked(user.title());
   }
 
+  /** Where the first {@code _} of {@link #MARKER} is. */
+  private static final int UNDERSCORE = MARKER.indexOf('_');
+
   /** Whether {@code text} holds the test marker, in any case. */
   public static boolean marked(String text) {
     if (text == null || text.length() < MARKER.length()) {
       return false;
     }
+    // '_' has no other case form, so every occurrence of the marker has a '_' at UNDERSCORE:
+    // look for those (an intrinsic scan) instead of comparing at every position.
     int last = text.length() - MARKER.length();
-    for (int i = 0; i <= last; i++) {
-      if (text.regionMatches(true, i, MARKER, 0, MARKER.length())) {
+    int from = UNDERSCORE;
+    int underscore;
+    while ((underscore = text.indexOf('_', from)) >= 0) {
+      int start = underscore - UNDERSCORE;
+      if (start > last) {
+        return false;
+      }
+      if (text.regionMatches(true, start, MARKER, 0, MARKER.length())) {
         return true;
       }
+      from = underscore + 1;
     }
     return false;
   }

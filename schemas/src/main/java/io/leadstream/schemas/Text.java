@@ -53,7 +53,12 @@ public final class Text {
     if (cleaned == null) {
       return null;
     }
-    String nfkc = isAscii(cleaned) ? cleaned : Normalizer.normalize(cleaned, Normalizer.Form.NFKC);
+    if (isAscii(cleaned)) {
+      // ASCII: NFKC is the identity and lower-casing keeps every space and control character, so
+      // the cleaned value stays clean.
+      return cleaned.toLowerCase(Locale.ROOT);
+    }
+    String nfkc = Normalizer.normalize(cleaned, Normalizer.Form.NFKC);
     return clean(nfkc.toLowerCase(Locale.ROOT));
   }
 
@@ -86,20 +91,32 @@ public final class Text {
     return true;
   }
 
+  /** Whether a value is not already clean: a space other than one ' ', or two spaces in a row. */
   private static boolean needsCleaning(String value) {
     boolean previousSpace = false;
-    for (int i = 0; i < value.length(); i++) {
+    for (int i = 0, length = value.length(); i < length; i++) {
       char c = value.charAt(i);
-      boolean space = isSpace(c);
-      if (space && (c != ' ' || previousSpace)) {
+      if (c > ' ' && c < 0x7F) {
+        // Printable ASCII, the common case: never a space.
+        previousSpace = false;
+      } else if (c == ' ') {
+        if (previousSpace) {
+          return true;
+        }
+        previousSpace = true;
+      } else if (isSpace(c)) {
         return true;
+      } else {
+        previousSpace = false;
       }
-      previousSpace = space;
     }
     return false;
   }
 
   private static boolean isSpace(char c) {
+    if (c > ' ' && c < 0x7F) {
+      return false;
+    }
     return Character.isWhitespace(c)
         || Character.isSpaceChar(c)
         || Character.isISOControl(c)

@@ -66,6 +66,11 @@ public final class DeadLetterHandlers {
     return new ProducerRecord<>(dlqTopic, null, dlqKey, value, dlqHeaders);
   }
 
+  private static String offersTopic(Map<String, ?> configs) {
+    Object offers = configs.get(OFFERS_TOPIC_CONFIG);
+    return offers == null ? null : offers.toString();
+  }
+
   private static String dlqTopic(Map<String, ?> configs) {
     Object topic = configs.get(DLQ_TOPIC_CONFIG);
     if (topic == null) {
@@ -82,8 +87,7 @@ public final class DeadLetterHandlers {
     @Override
     public void configure(Map<String, ?> configs) {
       dlqTopic = dlqTopic(configs);
-      Object offers = configs.get(OFFERS_TOPIC_CONFIG);
-      offersTopic = offers == null ? null : offers.toString();
+      offersTopic = offersTopic(configs);
     }
 
     @Override
@@ -122,8 +126,7 @@ public final class DeadLetterHandlers {
     @Override
     public void configure(Map<String, ?> configs) {
       dlqTopic = dlqTopic(configs);
-      Object offers = configs.get(OFFERS_TOPIC_CONFIG);
-      offersTopic = offers == null ? null : offers.toString();
+      offersTopic = offersTopic(configs);
     }
 
     @Override

@@ -170,24 +170,7 @@ public final class LeadTopology {
       return event;
     }
     Routing routing = event.routing();
-    return new LeadEvent(
-        event.schemaVersion(),
-        event.leadId(),
-        event.eventType(),
-        event.occurrences(),
-        event.firstSeenAt(),
-        event.receivedAt(),
-        event.followUpBy(),
-        event.source(),
-        event.action(),
-        event.stage(),
-        event.offer(),
-        event.customer(),
-        event.notes(),
-        event.campaign(),
-        new Routing(routing == null ? null : routing.region(), entry.owner(), entry.productLine()),
-        event.qualification(),
-        event.test(),
-        event.ingest());
+    return event.withRouting(
+        new Routing(routing == null ? null : routing.region(), entry.owner(), entry.productLine()));
   }
 }

@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -105,20 +103,11 @@ public final class StreamProcessor implements AutoCloseable {
   }
 
   private static void provision(ProcessorSettings settings) {
-    List<TopicProvisioner.TopicSpec> specs = new ArrayList<>();
-    settings
-        .topics()
-        .asMap()
-        .forEach(
-            (logical, name) ->
-                specs.add(
-                    new TopicProvisioner.TopicSpec(
-                        name,
-                        settings.partitions(),
-                        settings.replicationFactor(),
-                        logical.equals("offers"))));
     try (Admin admin = Admin.create(new java.util.HashMap<String, Object>(settings.kafka()))) {
-      new TopicProvisioner(admin, settings.adminTimeout().toMillis()).provision(specs);
+      new TopicProvisioner(admin, settings.adminTimeout().toMillis())
+          .provision(
+              TopicProvisioner.specs(
+                  settings.topics(), settings.partitions(), settings.replicationFactor()));
     }
   }
 

@@ -41,6 +41,22 @@ public final class TopicProvisioner {
   private final Admin admin;
   private final long timeoutMs;
 
+  /**
+   * The specs of Leadstream's topics under {@code names}: {@code partitions} and {@code
+   * replicationFactor} each, the offer catalog compacted, every other topic {@code delete}.
+   */
+  public static List<TopicSpec> specs(
+      io.leadstream.schemas.TopicNames names, int partitions, short replicationFactor) {
+    List<TopicSpec> specs = new ArrayList<>();
+    names
+        .asMap()
+        .forEach(
+            (logical, name) ->
+                specs.add(
+                    new TopicSpec(name, partitions, replicationFactor, logical.equals("offers"))));
+    return specs;
+  }
+
   public TopicProvisioner(Admin admin, long timeoutMs) {
     this.admin = admin;
     this.timeoutMs = timeoutMs;

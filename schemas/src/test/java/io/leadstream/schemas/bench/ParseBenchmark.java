@@ -7,6 +7,7 @@ import io.leadstream.schemas.LeadParseException;
 import io.leadstream.schemas.NormalizedLead;
 import io.leadstream.schemas.PartnerCenterBody;
 import io.leadstream.schemas.PartnerCenterParser;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,15 +23,25 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Cost per lead of what the processor does first: parse the raw bytes, normalize, compute the
  * leadId. Not a unit test (Surefire runs only *Test); run it with {@code bench/parse-benchmark.sh}.
- * {@code mix} cycles through every accepted fixture; the others measure one body each.
+ * {@code mix} cycles through every accepted fixture; {@code typical} is the typical AppSource
+ * Contact-me lead of the processor profile ({@link #TYPICAL}); the others measure one body each.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ParseBenchmark {
 
-  @Param({"mix", "documented-sample", "contact-me-with-campaign", "unicode-names"})
+  @Param({"mix", "typical", "documented-sample", "contact-me-with-campaign", "unicode-names"})
   public String fixture;
+
+  /** A typical lead as the processor sees it (AppSource PLT, formatted phone, campaign pair). */
+  static final String TYPICAL =
+      "{\"UserDetails\":{\"FirstName\":\"Pat\",\"LastName\":\"Example\","
+          + "\"Email\":\"customer42@company42.example.com\",\"Phone\":\"+1 425 555 0142\","
+          + "\"Country\":\"US\",\"Company\":\"Company 42\",\"Title\":\"Buyer\"},"
+          + "\"ActionCode\":\"PLT\",\"LeadSource\":\"SPZA-PLT|contoso.sales-insights\","
+          + "\"OfferTitle\":\"Contoso Sales Insights\","
+          + "\"Description\":\"Please call about pricing. mktcmpid=spring-campaign\"}";
 
   private final LeadIds ids = LeadIds.withSecret("benchmark-secret-0123456789");
   private List<byte[]> bodies;
@@ -39,9 +50,11 @@ public class ParseBenchmark {
   @Setup(Level.Trial)
   public void load() {
     bodies =
-        "mix".equals(fixture)
-            ? Fixtures.accepted().stream().map(Fixtures.Fixture::bytes).toList()
-            : List.of(Fixtures.get(fixture).bytes());
+        switch (fixture) {
+          case "mix" -> Fixtures.accepted().stream().map(Fixtures.Fixture::bytes).toList();
+          case "typical" -> List.of(TYPICAL.getBytes(StandardCharsets.UTF_8));
+          default -> List.of(Fixtures.get(fixture).bytes());
+        };
   }
 
   /** Parse + normalize + leadId of one lead. */

@@ -202,16 +202,8 @@ public final class ProcessorBenchmark {
         ProcessorSettings.from(
             Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      List<TopicProvisioner.TopicSpec> specs = new ArrayList<>();
-      settings
-          .topics()
-          .asMap()
-          .forEach(
-              (logical, name) ->
-                  specs.add(
-                      new TopicProvisioner.TopicSpec(
-                          name, PARTITIONS, (short) 1, logical.equals("offers"))));
-      new TopicProvisioner(admin, 30_000).provision(specs);
+      new TopicProvisioner(admin, 30_000)
+          .provision(TopicProvisioner.specs(settings.topics(), PARTITIONS, (short) 1));
     }
     Topology topology =
         passThrough ? passThrough(settings) : LeadTopology.build(settings, LeadMetrics.NONE);
@@ -219,10 +211,14 @@ public final class ProcessorBenchmark {
     try (KafkaStreams streams = new KafkaStreams(topology, props);
         Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       long[] runningSince = {0};
+      double[] streamCpuAtStart = {0};
+      double[] processCpuAtStart = {0};
       streams.setStateListener(
           (now, before) -> {
             if (now == KafkaStreams.State.RUNNING && runningSince[0] == 0) {
               runningSince[0] = System.nanoTime();
+              streamCpuAtStart[0] = streamThreadCpuSeconds(appId);
+              processCpuAtStart[0] = processCpuSeconds();
             }
           });
       streams.start();
@@ -239,9 +235,19 @@ public final class ProcessorBenchmark {
       }
       double seconds = (System.nanoTime() - runningSince[0]) / 1e9;
       double rate = records / seconds;
+      double streamCpu = streamThreadCpuSeconds(appId) - streamCpuAtStart[0];
+      double processCpu = processCpuSeconds() - processCpuAtStart[0];
       System.out.printf(
-          "%s on %s: %d raw leads in %.1f s = %.0f leads/s%n",
-          kind, prefix, records, seconds, rate);
+          "%s on %s: %d raw leads in %.1f s = %.0f leads/s (stream thread busy %.0f%%, %.1f us"
+              + " CPU per lead; this JVM %.0f%% of a core)%n",
+          kind,
+          prefix,
+          records,
+          seconds,
+          rate,
+          100 * streamCpu / seconds,
+          1e6 * streamCpu / records,
+          100 * processCpu / seconds);
       return rate;
     }
   }
@@ -312,6 +318,26 @@ public final class ProcessorBenchmark {
       }
     }
     return true;
+  }
+
+  /** CPU seconds used so far by the stream threads of application {@code appId}. */
+  private static double streamThreadCpuSeconds(String appId) {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith(appId) && thread.getName().contains("-StreamThread-")) {
+        nanos += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+      }
+    }
+    return nanos / 1e9;
+  }
+
+  private static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   private static int freePort() throws IOException {
