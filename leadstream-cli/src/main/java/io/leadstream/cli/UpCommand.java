@@ -70,6 +70,9 @@ final class UpCommand implements Callable<Integer> {
                   System.err.println("\nStopping Leadstream...");
                   stack.close();
                   System.err.println("Stopped.");
+                  // The launcher turns log4j's own shutdown hook off, so that nothing logged
+                  // while the stack stops races it; flush and stop logging last.
+                  org.apache.logging.log4j.LogManager.shutdown();
                   stopped.countDown();
                 },
                 "leadstream-stop"));
