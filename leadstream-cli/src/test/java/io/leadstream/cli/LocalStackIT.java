@@ -15,7 +15,6 @@ import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.Stage;
 import io.leadstream.schemas.TopicNames;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,8 +55,8 @@ class LocalStackIT {
         LocalStack.start(
             new LocalStack.Options(
                 home,
-                freePort(),
-                freePort(),
+                Ports.free(),
+                Ports.freePair(),
                 0,
                 Optional.empty(),
                 Map.of("LEADSTREAM_GATEWAY_TOKENS", TOKEN)))) {
@@ -204,11 +203,5 @@ class LocalStackIT {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

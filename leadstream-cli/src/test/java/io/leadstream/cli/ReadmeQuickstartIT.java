@@ -37,12 +37,12 @@ class ReadmeQuickstartIT {
     assertThat(twoCommands).contains("./leadstream up", "mvn verify");
     assertThat(quickstart).hasSizeGreaterThanOrEqualTo(3);
 
-    int gatewayPort = LocalStackIT.freePort();
+    int gatewayPort = Ports.free();
     Map<String, String> env = new HashMap<>();
     env.put("LEADSTREAM_HOME", home.toString());
     env.put("LEADSTREAM_GATEWAY_PORT", Integer.toString(gatewayPort));
-    env.put("LEADSTREAM_BROKER_PORT", Integer.toString(freeConsecutivePorts()));
-    env.put("LEADSTREAM_PROCESSOR_MANAGEMENT_PORT", Integer.toString(LocalStackIT.freePort()));
+    env.put("LEADSTREAM_BROKER_PORT", Integer.toString(Ports.freePair()));
+    env.put("LEADSTREAM_PROCESSOR_MANAGEMENT_PORT", Integer.toString(Ports.free()));
     Path upLog = home.resolve("up.log");
     Process up =
         bash(root, env, "./leadstream up")
@@ -142,19 +142,6 @@ class ReadmeQuickstartIT {
       blocks.add(m.group(1).strip());
     }
     return blocks;
-  }
-
-  private static int freeConsecutivePorts() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int port = LocalStackIT.freePort();
-      try (java.net.ServerSocket next = new java.net.ServerSocket(port + 1)) {
-        next.setReuseAddress(true);
-        return port;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no two consecutive free ports");
   }
 
   private static String read(Path file) throws IOException {
