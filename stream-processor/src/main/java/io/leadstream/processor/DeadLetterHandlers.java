@@ -66,47 +66,55 @@ public final class DeadLetterHandlers {
     return new ProducerRecord<>(dlqTopic, null, dlqKey, value, dlqHeaders);
   }
 
-  private static String offersTopic(Map<String, ?> configs) {
-    Object offers = configs.get(OFFERS_TOPIC_CONFIG);
-    return offers == null ? null : offers.toString();
-  }
-
-  private static String dlqTopic(Map<String, ?> configs) {
-    Object topic = configs.get(DLQ_TOPIC_CONFIG);
-    if (topic == null) {
-      throw new IllegalStateException(DLQ_TOPIC_CONFIG + " must name the dead-letter topic");
+  /** Where dead letters go, and which topic is the offer catalog, from the Streams config. */
+  private record Targets(String dlq, String offers) {
+    static Targets from(Map<String, ?> configs) {
+      Object dlq = configs.get(DLQ_TOPIC_CONFIG);
+      if (dlq == null) {
+        throw new IllegalStateException(DLQ_TOPIC_CONFIG + " must name the dead-letter topic");
+      }
+      Object offers = configs.get(OFFERS_TOPIC_CONFIG);
+      return new Targets(dlq.toString(), offers == null ? null : offers.toString());
     }
-    return topic.toString();
+
+    /**
+     * Whether {@code topic} is the offer catalog: operator data, not leads, so a failing entry is
+     * skipped with a warning (the leads are then not enriched by it) instead of dead-lettered.
+     */
+    boolean skipsCatalogEntry(String topic, int partition, long offset, Exception exception) {
+      if (topic == null || !topic.equals(offers)) {
+        return false;
+      }
+      LOG.warn(
+          "Skipping an offer catalog entry that failed at {}[{}]@{}: {}",
+          topic,
+          partition,
+          offset,
+          exception.getClass().getSimpleName());
+      return true;
+    }
   }
 
   /** A record the processor cannot even read (a corrupt repartition record, say). */
   public static final class Deserialization implements DeserializationExceptionHandler {
-    private String dlqTopic;
-    private String offersTopic;
+    private Targets targets;
 
     @Override
     public void configure(Map<String, ?> configs) {
-      dlqTopic = dlqTopic(configs);
-      offersTopic = offersTopic(configs);
+      targets = Targets.from(configs);
     }
 
     @Override
     public Response handleError(
         ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-      if (record.topic().equals(offersTopic)) {
-        // Operator data, not a lead: skip the bad catalog entry; the lead is then not enriched.
-        LOG.warn(
-            "Skipping an unreadable offer catalog entry at {}[{}]@{}: {}",
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            exception.getClass().getSimpleName());
+      if (targets.skipsCatalogEntry(
+          record.topic(), record.partition(), record.offset(), exception)) {
         return Response.resume();
       }
       return Response.resume(
           List.of(
               deadLetter(
-                  dlqTopic,
+                  targets.dlq(),
                   context,
                   record.key(),
                   record.value(),
@@ -120,31 +128,24 @@ public final class DeadLetterHandlers {
 
   /** A processor threw: a bug or an unforeseen input, not a reason to stop the pipeline. */
   public static final class Processing implements ProcessingExceptionHandler {
-    private String dlqTopic;
-    private String offersTopic;
+    private Targets targets;
 
     @Override
     public void configure(Map<String, ?> configs) {
-      dlqTopic = dlqTopic(configs);
-      offersTopic = offersTopic(configs);
+      targets = Targets.from(configs);
     }
 
     @Override
     public Response handleError(
         ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-      if (context.topic() != null && context.topic().equals(offersTopic)) {
-        LOG.warn(
-            "Skipping an offer catalog entry that failed at {}[{}]@{}: {}",
-            context.topic(),
-            context.partition(),
-            context.offset(),
-            exception.getClass().getSimpleName());
+      if (targets.skipsCatalogEntry(
+          context.topic(), context.partition(), context.offset(), exception)) {
         return Response.resume();
       }
       return Response.resume(
           List.of(
               deadLetter(
-                  dlqTopic,
+                  targets.dlq(),
                   context,
                   context.sourceRawKey(),
                   context.sourceRawValue(),
@@ -158,11 +159,11 @@ public final class DeadLetterHandlers {
 
   /** A result could not be serialized or written (too large for the topic, say). */
   public static final class Production implements ProductionExceptionHandler {
-    private String dlqTopic;
+    private Targets targets;
 
     @Override
     public void configure(Map<String, ?> configs) {
-      dlqTopic = dlqTopic(configs);
+      targets = Targets.from(configs);
     }
 
     @Override
@@ -174,7 +175,7 @@ public final class DeadLetterHandlers {
       return Response.resume(
           List.of(
               deadLetter(
-                  dlqTopic,
+                  targets.dlq(),
                   context,
                   record.key(),
                   record.value(),
@@ -195,7 +196,7 @@ public final class DeadLetterHandlers {
       return Response.resume(
           List.of(
               deadLetter(
-                  dlqTopic,
+                  targets.dlq(),
                   context,
                   context.sourceRawKey(),
                   context.sourceRawValue(),
