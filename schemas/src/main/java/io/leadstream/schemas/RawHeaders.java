@@ -12,6 +12,14 @@ public final class RawHeaders {
   /** When the gateway (or the importer) received the lead: ISO-8601 UTC instant. */
   public static final String RECEIVED_AT = "leadstream-received-at";
 
+  /**
+   * Imports only: when Partner Center created the lead (ISO-8601 UTC instant), taken from the
+   * export. The processor uses it as the lead's event time, so the dedup window treats an imported
+   * lead as the lead it was. The record's own timestamp stays the import time, so topic retention
+   * counts from when the record was written, not from when the lead was created.
+   */
+  public static final String CREATED_AT = "leadstream-created-at";
+
   /** How the lead arrived: {@code https} or {@code import}. */
   public static final String CHANNEL = "leadstream-channel";
 

@@ -8,6 +8,7 @@ import io.leadstream.schemas.LeadParseException;
 import io.leadstream.schemas.NormalizedLead;
 import io.leadstream.schemas.RawHeaders;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -41,6 +42,23 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], ParseRes
         .orElseThrow(() -> new IllegalStateException("a raw record without ingest id or position"));
   }
 
+  /**
+   * The lead's event time: for an import, when Partner Center created it ({@link
+   * RawHeaders#CREATED_AT}), else the record's timestamp (when the gateway received it). A creation
+   * time that cannot be read, or that lies after the record was written, is not trusted.
+   */
+  static long eventTime(FixedKeyRecord<?, ?> record) {
+    String createdAt = DeadLetters.header(record.headers(), RawHeaders.CREATED_AT);
+    if (createdAt == null) {
+      return record.timestamp();
+    }
+    try {
+      return Math.min(Instant.parse(createdAt).toEpochMilli(), record.timestamp());
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return record.timestamp();
+    }
+  }
+
   @Override
   public void process(FixedKeyRecord<String, byte[]> record) {
     String ingestId = record.key();
@@ -55,7 +73,7 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], ParseRes
           new RawLead(
               id,
               channel == null ? RawHeaders.CHANNEL_HTTPS : channel,
-              record.timestamp(),
+              eventTime(record),
               leadIds.leadId(lead, id),
               lead);
       context.forward(record.withValue(ParseResult.parsed(raw)));

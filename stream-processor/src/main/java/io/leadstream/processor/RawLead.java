@@ -8,8 +8,8 @@ import io.leadstream.schemas.NormalizedLead;
  *
  * @param ingestId the raw record's ingest id (the key it had on {@code leads.raw})
  * @param channel how it arrived: https or import
- * @param eventTime the raw record's timestamp, epoch millis: when the lead was received or, for an
- *     import, when Partner Center created it
+ * @param eventTime when the lead was received (the raw record's timestamp) or, for an import, when
+ *     Partner Center created it (the {@code leadstream-created-at} header), epoch millis
  * @param leadId the customer-offer id (or a per-lead id when the lead has no customer identity)
  * @param lead the normalized lead
  */

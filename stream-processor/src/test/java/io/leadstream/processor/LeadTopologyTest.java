@@ -212,6 +212,29 @@ class LeadTopologyTest {
   }
 
   @Test
+  void datesAnImportedLeadByItsCreationTimeSoItMergesWithTheLeadItWas() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      String lead = body("pat@contoso.example.com", "PLT", PLT, "Contoso", null);
+      f.send(lead, T0);
+      // The export of the same lead, imported 40 days later: by its creation time it is within
+      // the window, so it is a duplicate, not a NEW lead.
+      f.sendImport("in_import1", lead, T0.plusSeconds(5), at(Duration.ofDays(40)));
+      // A lead created 40 days later is outside the window: NEW again, dated by its creation.
+      f.sendImport("in_import2", lead, at(Duration.ofDays(40)), at(Duration.ofDays(41)));
+
+      LeadEvent first = f.qualified.readValue();
+      assertThat(first.eventType()).isEqualTo(EventType.NEW);
+      TestRecord<String, LeadEvent> again = f.qualified.readRecord();
+      assertThat(again.value().eventType()).isEqualTo(EventType.NEW);
+      assertThat(again.value().firstSeenAt()).isEqualTo(at(Duration.ofDays(40)));
+      assertThat(again.value().ingest().channel()).isEqualTo("import");
+      // The output record keeps the time it was written, so retention counts from then.
+      assertThat(again.getRecordTime()).isEqualTo(at(Duration.ofDays(41)));
+      assertThat(f.allOutputsEmpty()).isTrue();
+    }
+  }
+
+  @Test
   void mergesLeadsArrivingOutOfOrderIntoTheRecordTheyMakeInOrder() {
     String contactMe =
         body("pat@contoso.example.com", "PLT", PLT, "Contoso", "Call me", "Pat", null, null, "US");

@@ -88,6 +88,21 @@ final class TopologyFixture implements AutoCloseable {
     return ingestId;
   }
 
+  /**
+   * Pipes an imported lead as the importer writes it: created at {@code createdAt}, written at
+   * {@code importedAt}.
+   */
+  String sendImport(String ingestId, String json, Instant createdAt, Instant importedAt) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(RawHeaders.INGEST_ID, ingestId.getBytes(StandardCharsets.UTF_8));
+    headers.add(RawHeaders.RECEIVED_AT, importedAt.toString().getBytes(StandardCharsets.UTF_8));
+    headers.add(RawHeaders.CREATED_AT, createdAt.toString().getBytes(StandardCharsets.UTF_8));
+    headers.add(RawHeaders.CHANNEL, "import".getBytes(StandardCharsets.UTF_8));
+    raw.pipeInput(
+        new TestRecord<>(ingestId, json.getBytes(StandardCharsets.UTF_8), headers, importedAt));
+    return ingestId;
+  }
+
   String send(String json, Instant at) {
     return send(json.getBytes(StandardCharsets.UTF_8), at);
   }
