@@ -85,16 +85,14 @@ public final class ProcessorBenchmark {
 
       // Warm-up (not reported): JIT, RocksDB and the broker's page cache for both topologies.
       int warmRecords = produce(bootstrap, "bench.warm.raw", small, new Random(3));
-      run(bootstrap, dir, "pass-through", "bench.warm", warmRecords, true);
-      run(bootstrap, dir, "leadstream", "bench.warm", warmRecords, false);
+      run(broker, dir, "pass-through", "bench.warm", warmRecords, true);
+      run(broker, dir, "leadstream", "bench.warm", warmRecords, false);
 
       int smallRecords = produce(bootstrap, "bench.small.raw", small, new Random(1));
-      double passThrough = run(bootstrap, dir, "pass-through", "bench.small", smallRecords, true);
-      double leadstreamSmall =
-          run(bootstrap, dir, "leadstream", "bench.small", smallRecords, false);
+      double passThrough = run(broker, dir, "pass-through", "bench.small", smallRecords, true);
+      double leadstreamSmall = run(broker, dir, "leadstream", "bench.small", smallRecords, false);
       int largeRecords = produce(bootstrap, "bench.large.raw", large, new Random(2));
-      double leadstreamLarge =
-          run(bootstrap, dir, "leadstream", "bench.large", largeRecords, false);
+      double leadstreamLarge = run(broker, dir, "leadstream", "bench.large", largeRecords, false);
 
       System.out.println();
       System.out.printf("%-44s %12s %10s%n", "run", "raw leads", "leads/s");
@@ -185,8 +183,9 @@ public final class ProcessorBenchmark {
 
   /** Runs one application over {@code prefix}.raw; returns raw leads consumed per second. */
   static double run(
-      String bootstrap, Path dir, String kind, String prefix, int records, boolean passThrough)
+      LocalBroker broker, Path dir, String kind, String prefix, int records, boolean passThrough)
       throws Exception {
+    String bootstrap = broker.bootstrapServers();
     String appId = "bench-" + kind + "-" + prefix.replace('.', '-');
     Map<String, String> overrides = new HashMap<>();
     overrides.put("kafka.bootstrap.servers", bootstrap);
@@ -213,12 +212,14 @@ public final class ProcessorBenchmark {
       long[] runningSince = {0};
       double[] streamCpuAtStart = {0};
       double[] processCpuAtStart = {0};
+      double[] brokerCpuAtStart = {0};
       streams.setStateListener(
           (now, before) -> {
             if (now == KafkaStreams.State.RUNNING && runningSince[0] == 0) {
               runningSince[0] = System.nanoTime();
               streamCpuAtStart[0] = streamThreadCpuSeconds(appId);
               processCpuAtStart[0] = processCpuSeconds();
+              brokerCpuAtStart[0] = cpuSeconds(broker);
             }
           });
       streams.start();
@@ -237,9 +238,11 @@ public final class ProcessorBenchmark {
       double rate = records / seconds;
       double streamCpu = streamThreadCpuSeconds(appId) - streamCpuAtStart[0];
       double processCpu = processCpuSeconds() - processCpuAtStart[0];
+      double brokerCpu = cpuSeconds(broker) - brokerCpuAtStart[0];
       System.out.printf(
           "%s on %s: %d raw leads in %.1f s = %.0f leads/s (stream thread busy %.0f%%, %.1f us"
-              + " CPU per lead; this JVM %.0f%% of a core)%n",
+              + " CPU per lead; this JVM %.0f%% of a core, %.1f us per lead; broker %.0f%% of a"
+              + " core, %.1f us per lead)%n",
           kind,
           prefix,
           records,
@@ -247,7 +250,10 @@ public final class ProcessorBenchmark {
           rate,
           100 * streamCpu / seconds,
           1e6 * streamCpu / records,
-          100 * processCpu / seconds);
+          100 * processCpu / seconds,
+          1e6 * processCpu / records,
+          100 * brokerCpu / seconds,
+          1e6 * brokerCpu / records);
       return rate;
     }
   }
@@ -331,6 +337,16 @@ public final class ProcessorBenchmark {
       }
     }
     return nanos / 1e9;
+  }
+
+  /** CPU time the broker process has used so far. */
+  private static double cpuSeconds(LocalBroker broker) {
+    return broker
+        .pid()
+        .flatMap(ProcessHandle::of)
+        .flatMap(handle -> handle.info().totalCpuDuration())
+        .map(cpu -> cpu.toNanos() / 1e9)
+        .orElse(0.0);
   }
 
   private static double processCpuSeconds() {
