@@ -1,12 +1,21 @@
 package io.leadstream.processor;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.leadstream.schemas.Action;
+import io.leadstream.schemas.Customer;
+import io.leadstream.schemas.CustomerIdentity;
+import io.leadstream.schemas.NormalizedLead;
+import io.leadstream.schemas.Offer;
+import io.leadstream.schemas.Source;
 import java.io.IOException;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -19,13 +28,39 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
-  private static final SmileMapper MAPPER =
-      SmileMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-          .build();
+  /**
+   * The records written as arrays of their components in declaration order, not objects: no
+   * property names in every repartition record and every changelog record. Adding a component at
+   * the end stays readable; reordering or removing one needs a new format (and a reset).
+   */
+  private static final List<Class<?>> AS_ARRAYS =
+      List.of(
+          RawLead.class,
+          DedupState.class,
+          DedupState.Contribution.class,
+          NormalizedLead.class,
+          Source.class,
+          Action.class,
+          Offer.class,
+          Customer.class,
+          CustomerIdentity.class);
+
+  private static final SmileMapper MAPPER = mapper();
+
+  private static SmileMapper mapper() {
+    SmileMapper.Builder builder =
+        SmileMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
+    for (Class<?> type : AS_ARRAYS) {
+      builder.withConfigOverride(
+          type, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.ARRAY)));
+    }
+    return builder.build();
+  }
 
   private final Class<T> type;
   private final ObjectWriter writer;
