@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.imports.ImportIds;
 import io.leadstream.support.Config;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -166,8 +167,16 @@ public final class Gateway implements AutoCloseable {
       GatewayHandler handler =
           new GatewayHandler(vertx, settings, producer, readiness, metrics, openApi);
       holder[0] = handler;
+      BatchHandler batch =
+          new BatchHandler(
+              vertx,
+              settings,
+              BatchSettings.from(effective),
+              producer,
+              metrics,
+              ImportIds.fromConfig(effective));
 
-      List<Listener> servers = listen(vertx, settings, handler);
+      List<Listener> servers = listen(vertx, settings, handler, batch);
       Optional<Listener> management = Optional.empty();
       if (settings.managementPort().isPresent()) {
         List<Listener> managers = new ArrayList<>();
@@ -175,6 +184,7 @@ public final class Gateway implements AutoCloseable {
             vertx,
             serverOptions(settings, settings.managementPort().get(), Optional.empty()),
             handler,
+            batch,
             false,
             1,
             managers);
@@ -210,7 +220,7 @@ public final class Gateway implements AutoCloseable {
    * in between, a new one is picked.
    */
   private static List<Listener> listen(
-      Vertx vertx, GatewaySettings settings, GatewayHandler handler) {
+      Vertx vertx, GatewaySettings settings, GatewayHandler handler, BatchHandler batch) {
     int attempts = settings.port() == 0 ? 3 : 1;
     for (int attempt = 1; ; attempt++) {
       int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
@@ -220,6 +230,7 @@ public final class Gateway implements AutoCloseable {
             vertx,
             serverOptions(settings, port, settings.tls()),
             handler,
+            batch,
             true,
             settings.eventLoops(),
             servers);
@@ -247,6 +258,7 @@ public final class Gateway implements AutoCloseable {
       Vertx vertx,
       HttpServerOptions options,
       GatewayHandler handler,
+      BatchHandler batch,
       boolean publicListener,
       int instances,
       List<Listener> into) {
@@ -254,7 +266,7 @@ public final class Gateway implements AutoCloseable {
     await(
         vertx.deployVerticle(
             () -> {
-              Listener listener = new Listener(options, handler, publicListener);
+              Listener listener = new Listener(options, handler, batch, publicListener);
               created.add(listener);
               return listener;
             },

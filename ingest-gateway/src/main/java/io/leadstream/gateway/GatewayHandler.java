@@ -197,6 +197,15 @@ final class GatewayHandler {
       exchange.response().writeContinue();
     }
     Buffer body = Buffer.buffer(declared >= 0 ? (int) declared : 1024);
+    long bodyTimer =
+        vertx.setTimer(
+            settings.requestTimeout().toMillis(),
+            t -> {
+              if (!exchange.answered && !exchange.producing) {
+                exchange.outcome = "body-timeout";
+                exchange.problem(Problem.requestTimeout(settings.requestTimeout()));
+              }
+            });
     request.handler(
         chunk -> {
           if (exchange.answered) {
@@ -216,6 +225,7 @@ final class GatewayHandler {
         });
     request.endHandler(
         v -> {
+          vertx.cancelTimer(bodyTimer);
           if (!exchange.answered) {
             accept(exchange, body.getBytes());
           }

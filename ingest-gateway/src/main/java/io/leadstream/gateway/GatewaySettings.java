@@ -24,6 +24,7 @@ record GatewaySettings(
     int retryAfterSeconds,
     Duration shutdownTimeout,
     Duration idleTimeout,
+    Duration requestTimeout,
     int eventLoops,
     Optional<Tls> tls,
     TopicNames topics) {
@@ -65,6 +66,9 @@ record GatewaySettings(
     int retryAfter = range(config, "gateway.retry.after.seconds", 1, 86_400);
     Duration shutdownTimeout = positive(config, "gateway.shutdown.timeout");
     Duration idleTimeout = positive(config, "gateway.idle.timeout");
+    // Bounds a slow client (one that trickles its body, or stalls mid-body), which the idle timeout
+    // never catches while bytes keep coming.
+    Duration requestTimeout = positive(config, "gateway.request.timeout");
     int eventLoops = range(config, "gateway.event.loops", 0, 1024);
     if (eventLoops == 0) {
       eventLoops = Runtime.getRuntime().availableProcessors();
@@ -80,6 +84,7 @@ record GatewaySettings(
         retryAfter,
         shutdownTimeout,
         idleTimeout,
+        requestTimeout,
         eventLoops,
         tls(config),
         TopicNames.fromConfig(config.asMap()));

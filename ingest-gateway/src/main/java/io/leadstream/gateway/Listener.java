@@ -15,12 +15,18 @@ final class Listener extends VerticleBase {
 
   private final HttpServerOptions options;
   private final GatewayHandler handler;
+  private final BatchHandler batch;
   private final boolean publicListener;
   private volatile HttpServer server;
 
-  Listener(HttpServerOptions options, GatewayHandler handler, boolean publicListener) {
+  Listener(
+      HttpServerOptions options,
+      GatewayHandler handler,
+      BatchHandler batch,
+      boolean publicListener) {
     this.options = new HttpServerOptions(options);
     this.handler = handler;
+    this.batch = batch;
     this.publicListener = publicListener;
   }
 
@@ -29,7 +35,7 @@ final class Listener extends VerticleBase {
     server =
         vertx
             .createHttpServer(options)
-            .requestHandler(handler.listener(publicListener))
+            .requestHandler(batch.before(handler.listener(publicListener), publicListener))
             .invalidRequestHandler(handler.invalidRequests());
     return server.listen();
   }

@@ -44,6 +44,17 @@ record Problem(String slug, int status, String title, String detail, String inge
         null);
   }
 
+  static Problem requestTimeout(java.time.Duration limit) {
+    String within =
+        limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+    return new Problem(
+        "request-timeout",
+        408,
+        "Request Timeout",
+        "the body did not arrive within " + within + "; nothing was kept, send it again",
+        null);
+  }
+
   static Problem unsupportedMediaType() {
     return new Problem(
         "unsupported-media-type",

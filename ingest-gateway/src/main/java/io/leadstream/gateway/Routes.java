@@ -26,7 +26,18 @@ final class Routes {
 
   static final Route LEADS =
       new Route(
-          "leads", HttpMethod.POST, "/v1/leads", Set.of(202, 400, 401, 413, 415, 503), Port.PUBLIC);
+          "leads",
+          HttpMethod.POST,
+          "/v1/leads",
+          Set.of(202, 400, 401, 408, 413, 415, 503),
+          Port.PUBLIC);
+  static final Route BATCH =
+      new Route(
+          "leads-batch",
+          HttpMethod.POST,
+          "/v1/leads:batch",
+          Set.of(200, 400, 401, 413, 415, 503),
+          Port.PUBLIC);
   static final Route HEALTH =
       new Route("healthz", HttpMethod.GET, "/healthz", Set.of(200), Port.MANAGEMENT);
   static final Route READY =
@@ -36,7 +47,7 @@ final class Routes {
   static final Route OPENAPI =
       new Route("openapi", HttpMethod.GET, "/openapi.json", Set.of(200), Port.BOTH);
 
-  static final List<Route> ALL = List.of(LEADS, HEALTH, READY, METRICS, OPENAPI);
+  static final List<Route> ALL = List.of(LEADS, BATCH, HEALTH, READY, METRICS, OPENAPI);
 
   /** Route name used in logs and metrics for requests that matched no route. */
   static final String UNMATCHED = "unmatched";

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       SendCommand.class,
       TailCommand.class,
       TopicsCommand.class,
+      DlqCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LeadstreamCli implements Runnable {

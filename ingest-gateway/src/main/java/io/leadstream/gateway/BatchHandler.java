@@ -1,0 +1,426 @@
+package io.leadstream.gateway;
+
+import io.leadstream.imports.ImportFile;
+import io.leadstream.imports.ImportFileException;
+import io.leadstream.imports.ImportFormat;
+import io.leadstream.imports.ImportIds;
+import io.leadstream.imports.ImportOptions;
+import io.leadstream.imports.ImportReader;
+import io.leadstream.imports.ImportedLead;
+import io.leadstream.imports.RawRecords;
+import io.leadstream.imports.Rejection;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/leads:batch}: NDJSON of Partner Center bodies, written to {@code leads.raw} as
+ * the importer writes them ({@link RawRecords}: channel {@code import}, a deterministic ingest id,
+ * the line's {@code CreatedTime} as creation time), for tooling that would rather post than run
+ * {@code ./leadstream import}. Reading, checking and record building are lead-import's ({@link
+ * ImportReader}); this class adds HTTP: the token, the content type, its own body limit and
+ * in-flight bound, and an answer only after every good line is acknowledged.
+ *
+ * <p>Answers: 200 with a result per line ({@code id}, or {@code problem} with the line number; bad
+ * lines are not written anywhere) once every good line is durable; 503 + Retry-After when any good
+ * line is not, and then the whole batch can be sent again: lines already written keep their ids and
+ * the processor ignores them the second time. 400 for a batch that cannot be read at all (empty,
+ * not UTF-8); 401; 413; 415.
+ */
+final class BatchHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchHandler.class);
+
+  static final String NDJSON = "application/x-ndjson";
+
+  private static final String X_REQUEST_ID = "X-Request-Id";
+  private static final long LINGER_MS = 1000;
+  private static final long WATCHDOG_GRACE_MS = 1000;
+
+  private final Vertx vertx;
+  private final GatewaySettings settings;
+  private final BatchSettings batch;
+  private final LeadProducer producer;
+  private final GatewayMetrics metrics;
+  private final Tokens tokens;
+  private final RawRecords records;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  BatchHandler(
+      Vertx vertx,
+      GatewaySettings settings,
+      BatchSettings batch,
+      LeadProducer producer,
+      GatewayMetrics metrics,
+      ImportIds ids) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.batch = batch;
+    this.producer = producer;
+    this.metrics = metrics;
+    this.tokens = new Tokens(settings.tokens());
+    this.records = new RawRecords(ids, settings.topics().raw());
+  }
+
+  /** Serves the batch route of this listener and hands every other request to {@code next}. */
+  Handler<HttpServerRequest> before(Handler<HttpServerRequest> next, boolean publicListener) {
+    boolean separate = settings.managementPort().isPresent();
+    return request -> {
+      if (Routes.at(request.path(), publicListener, separate).orElse(null) != Routes.BATCH) {
+        next.handle(request);
+        return;
+      }
+      Exchange exchange = new Exchange(request);
+      try {
+        handle(exchange);
+      } catch (RuntimeException e) {
+        LOG.error("request {} failed unexpectedly", exchange.requestId, e);
+        exchange.problem(Problem.internal());
+      }
+    };
+  }
+
+  private void handle(Exchange exchange) {
+    HttpServerRequest request = exchange.request;
+    if (request.method() != HttpMethod.POST) {
+      exchange.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+      exchange.problem(Problem.methodNotAllowed(HttpMethod.POST.name()));
+      return;
+    }
+    if (!authorized(request)) {
+      exchange.response().putHeader("WWW-Authenticate", "Bearer realm=\"leadstream\"");
+      exchange.problem(Problem.unauthorized());
+      return;
+    }
+    if (!ndjson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+      exchange.problem(
+          new Problem(
+              "unsupported-media-type",
+              415,
+              "Unsupported Media Type",
+              "send " + NDJSON + ": one JSON object per line",
+              null));
+      return;
+    }
+    int limit = batch.bodyLimitBytes();
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && parseLong(length) > limit) {
+      exchange.problem(Problem.tooLarge(limit));
+      return;
+    }
+    if (!exchange.acquireSlot()) {
+      exchange.problem(Problem.overloaded());
+      return;
+    }
+    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+      exchange.response().writeContinue();
+    }
+    Buffer body = Buffer.buffer();
+    request.handler(
+        chunk -> {
+          if (exchange.answered) {
+            return;
+          }
+          if (body.length() + chunk.length() > limit) {
+            exchange.problem(Problem.tooLarge(limit));
+          } else {
+            body.appendBuffer(chunk);
+          }
+        });
+    request.exceptionHandler(
+        error -> {
+          if (!exchange.answered && !exchange.producing) {
+            exchange.abandon();
+          }
+        });
+    request.endHandler(
+        v -> {
+          if (!exchange.answered) {
+            exchange.producing = true;
+            exchange.bodyBytes = body.length();
+            byte[] bytes = body.getBytes();
+            // Reading and hashing thousands of lines is work for a worker, not an event loop.
+            vertx
+                .executeBlocking(() -> read(bytes, exchange.receivedAt))
+                .onComplete(
+                    read -> {
+                      if (read.failed()) {
+                        LOG.error("request {}: reading the batch failed", exchange.requestId);
+                        exchange.problem(Problem.internal());
+                      } else if (read.result() instanceof ImportFileException e) {
+                        exchange.problem(
+                            new Problem(
+                                "unreadable-batch", 400, "Bad Request", batchMessage(e), null));
+                      } else {
+                        write(exchange, (ImportFile) read.result());
+                      }
+                    });
+          }
+        });
+  }
+
+  /** The batch's leads and rejections, or the reason it cannot be read at all. */
+  private static Object read(byte[] bytes, Instant receivedAt) {
+    try {
+      return ImportReader.read(
+          bytes, ImportOptions.defaults().withFormat(ImportFormat.NDJSON), receivedAt);
+    } catch (ImportFileException e) {
+      return e;
+    }
+  }
+
+  private static String batchMessage(ImportFileException e) {
+    return e.getMessage().replace("the file", "the batch");
+  }
+
+  /** Writes every good line, then answers once all outcomes are known (or the bound passed). */
+  private void write(Exchange exchange, ImportFile file) {
+    List<ImportedLead> leads = file.leads();
+    List<String> ids = new ArrayList<>(leads.size());
+    List<CompletableFuture<?>> outcomes = new ArrayList<>(leads.size());
+    long sentAt = System.nanoTime();
+    long deadline = sentAt + settings.produceTimeout().toNanos();
+    for (ImportedLead lead : leads) {
+      ProducerRecord<byte[], byte[]> record =
+          records.record(lead, exchange.receivedAt, exchange.requestId);
+      ids.add(RawRecords.ingestId(record));
+      outcomes.add(
+          producer
+              .send(record, deadline)
+              .whenComplete(
+                  (metadata, error) ->
+                      metrics.produce("raw", error == null, System.nanoTime() - sentAt)));
+    }
+    long watchdog =
+        vertx.setTimer(
+            settings.produceTimeout().toMillis() + WATCHDOG_GRACE_MS,
+            t -> {
+              if (!exchange.answered) {
+                exchange.outcome = "no-outcome-in-time";
+                exchange.problem(notDurable(leads.size(), leads.size()));
+              }
+            });
+    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+        .handle(
+            (ignored, error) -> {
+              long failed = outcomes.stream().filter(f -> f.isCompletedExceptionally()).count();
+              exchange.context.runOnContext(
+                  v -> {
+                    vertx.cancelTimer(watchdog);
+                    if (exchange.answered) {
+                      return;
+                    }
+                    if (failed > 0) {
+                      exchange.outcome = "not-durable:" + failed + "/" + leads.size();
+                      exchange.problem(notDurable(failed, leads.size()));
+                    } else {
+                      exchange.outcome =
+                          "acked:" + leads.size() + ",rejected:" + file.rejections().size();
+                      exchange.json(200, summary(exchange.requestId, file, ids));
+                    }
+                  });
+              return null;
+            });
+  }
+
+  private static Problem notDurable(long failed, int total) {
+    return new Problem(
+        "kafka-unavailable",
+        503,
+        "Service Unavailable",
+        failed
+            + " of "
+            + total
+            + " leads could not be made durable in time; send the whole batch again after the"
+            + " delay in Retry-After: leads already written keep their ids and are not processed"
+            + " twice",
+        null);
+  }
+
+  private static Buffer summary(String requestId, ImportFile file, List<String> ids) {
+    record Line(int line, JsonObject json) {}
+    List<Line> lines = new ArrayList<>();
+    for (int i = 0; i < file.leads().size(); i++) {
+      int line = file.leads().get(i).row();
+      lines.add(new Line(line, new JsonObject().put("line", line).put("id", ids.get(i))));
+    }
+    for (Rejection rejection : file.rejections()) {
+      JsonObject json = new JsonObject().put("line", rejection.row());
+      if (rejection.column() != null) {
+        json.put("property", rejection.column());
+      }
+      json.put("problem", rejection.reason());
+      lines.add(new Line(rejection.row(), json));
+    }
+    lines.sort(Comparator.comparingInt(Line::line));
+    JsonArray results = new JsonArray();
+    lines.forEach(l -> results.add(l.json()));
+    return new JsonObject()
+        .put("requestId", requestId)
+        .put("lines", file.rowsRead())
+        .put("accepted", file.leads().size())
+        .put("rejected", file.rejections().size())
+        .put("results", results)
+        .toBuffer();
+  }
+
+  private boolean authorized(HttpServerRequest request) {
+    String bearer = Tokens.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+    String code;
+    try {
+      code = request.getParam("code");
+    } catch (RuntimeException malformedQuery) {
+      code = null;
+    }
+    return tokens.accepts(bearer) | tokens.accepts(code);
+  }
+
+  static boolean ndjson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return type.toLowerCase(Locale.ROOT).equals(NDJSON);
+  }
+
+  private static long parseLong(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** One batch request from headers received to answer written. */
+  private final class Exchange {
+    final HttpServerRequest request;
+    final Context context;
+    final long startNanos = System.nanoTime();
+    final Instant receivedAt = Instant.now();
+    final String requestId;
+    String outcome;
+    long bodyBytes;
+    boolean answered;
+    boolean producing;
+    boolean holdsSlot;
+
+    Exchange(HttpServerRequest request) {
+      this.request = request;
+      this.context = vertx.getOrCreateContext();
+      this.requestId = Ids.requestId(request.getHeader(X_REQUEST_ID));
+    }
+
+    HttpServerResponse response() {
+      return request.response();
+    }
+
+    boolean acquireSlot() {
+      while (true) {
+        int now = inFlight.get();
+        if (now >= batch.maxInFlight()) {
+          return false;
+        }
+        if (inFlight.compareAndSet(now, now + 1)) {
+          holdsSlot = true;
+          return true;
+        }
+      }
+    }
+
+    void json(int status, Buffer body) {
+      send(status, MediaTypes.JSON, body);
+    }
+
+    void problem(Problem problem) {
+      if (problem.status() == 503) {
+        response()
+            .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(settings.retryAfterSeconds()));
+      }
+      send(problem.status(), MediaTypes.PROBLEM_JSON, problem.toJson(requestId));
+    }
+
+    void send(int status, String contentType, Buffer body) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      boolean closeAfter = !request.isEnded();
+      HttpServerResponse response = response();
+      response
+          .setStatusCode(status)
+          .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+          .putHeader(X_REQUEST_ID, requestId)
+          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      if (closeAfter) {
+        response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      }
+      try {
+        response
+            .end(body)
+            .onComplete(
+                ar -> {
+                  if (closeAfter) {
+                    lingerThenClose();
+                  }
+                });
+      } catch (IllegalStateException clientGone) {
+        outcome = outcome == null ? "client-gone" : outcome + ",client-gone";
+      }
+      finish(status);
+    }
+
+    void abandon() {
+      answered = true;
+      outcome = "client-gone";
+      finish(499);
+    }
+
+    private void lingerThenClose() {
+      var connection = request.connection();
+      if (request.isEnded()) {
+        connection.close();
+        return;
+      }
+      request.handler(ignored -> {});
+      request.exceptionHandler(ignored -> {});
+      request.endHandler(v -> connection.close());
+      vertx.setTimer(LINGER_MS, t -> connection.close());
+    }
+
+    private void finish(int status) {
+      if (holdsSlot) {
+        holdsSlot = false;
+        inFlight.decrementAndGet();
+      }
+      long nanos = System.nanoTime() - startNanos;
+      metrics.request(Routes.BATCH.name(), status, nanos);
+      AccessLog.write(
+          requestId,
+          request.method().name(),
+          Routes.BATCH.name(),
+          status,
+          nanos,
+          bodyBytes,
+          null,
+          outcome);
+    }
+  }
+}

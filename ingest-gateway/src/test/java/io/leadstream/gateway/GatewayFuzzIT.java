@@ -1,0 +1,537 @@
+package io.leadstream.gateway;
+
+import static io.leadstream.gateway.Http.TOKEN;
+import static io.leadstream.gateway.ProblemAssert.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadstream.schemas.JsonBodies;
+import io.leadstream.support.Config;
+import io.leadstream.testkit.KafkaCluster;
+import io.leadstream.testkit.RealKafka;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile HTTP input against the gateway on a real broker: generated requests (random and
+ * structurally hostile bodies, invalid UTF-8, deep nesting, oversize bodies declared and streamed,
+ * missing and near-miss tokens, wrong content types) each get their documented status, no 5xx but
+ * 503, and exactly what was acknowledged is on the topics (202 on {@code leads.raw}, 400 on {@code
+ * leads.dlq}, byte for byte, once). Slow clients that trickle or stall get 408 while others are
+ * served. Generated with jqwik's arbitraries (a failing case is printed whole, its body in hex);
+ * {@code -Dleadstream.full=true} runs 20 times more.
+ */
+@KafkaCluster
+class GatewayFuzzIT {
+
+  private static final int LIMIT = 16 * 1024;
+  private static final boolean FULL = Boolean.getBoolean("leadstream.full");
+  private static final int CASES = FULL ? 40_000 : 2_000;
+
+  private final List<Gateway> gateways = new ArrayList<>();
+  private final String raw = "raw-" + UUID.randomUUID();
+  private final String dlq = "dlq-" + UUID.randomUUID();
+
+  private Gateway start(RealKafka kafka, String... settings) {
+    Topics.create(kafka, raw, 3);
+    Topics.create(kafka, dlq, 1);
+    Map<String, String> config = new HashMap<>();
+    config.put("gateway.host", "127.0.0.1");
+    config.put("gateway.port", "0");
+    config.put("gateway.tokens", TOKEN + "," + Http.OTHER_TOKEN);
+    config.put("gateway.body.limit.bytes", Integer.toString(LIMIT));
+    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    config.put("kafka.client.id", "gateway-fuzz-" + UUID.randomUUID());
+    config.put("topics.raw", raw);
+    config.put("topics.dlq", dlq);
+    for (String setting : settings) {
+      int eq = setting.indexOf('=');
+      config.put(setting.substring(0, eq), setting.substring(eq + 1));
+    }
+    Gateway gateway = Gateway.start(Config.of(config));
+    gateways.add(gateway);
+    return gateway;
+  }
+
+  @AfterEach
+  void closeGateways() {
+    gateways.forEach(Gateway::close);
+  }
+
+  /** One generated request and the status its input class must get. */
+  record Case(String kind, String query, Map<String, String> headers, byte[] body, int expected) {}
+
+  @Test
+  void everyHostileRequestGetsItsDocumentedStatusAndExactlyTheAcknowledgedOnesAreKept(
+      RealKafka kafka) throws Exception {
+    Gateway gateway = start(kafka);
+    java.util.Iterator<Case> generated = cases().sampleStream().iterator();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    Semaphore window = new Semaphore(32);
+    Map<String, byte[]> acceptedRaw = new ConcurrentHashMap<>();
+    Map<String, byte[]> keptDlq = new ConcurrentHashMap<>();
+    Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger unavailable = new AtomicInteger();
+    List<CompletableFuture<?>> sent = new ArrayList<>();
+    long begin = System.nanoTime();
+    for (int i = 0; i < CASES; i++) {
+      Case c = generated.next();
+      window.acquire();
+      sent.add(
+          client
+              .sendAsync(request(gateway.url(), c), HttpResponse.BodyHandlers.ofString())
+              .handle(
+                  (response, error) -> {
+                    window.release();
+                    if (error != null) {
+                      wrong.add(describe(c) + ": no answer: " + error);
+                      return null;
+                    }
+                    int status = response.statusCode();
+                    statuses
+                        .computeIfAbsent(c.kind() + " " + status, k -> new AtomicInteger())
+                        .incrementAndGet();
+                    if (status == 503) {
+                      unavailable.incrementAndGet(); // Kafka slow: allowed, never counted as kept
+                    } else if (status != c.expected()) {
+                      wrong.add(describe(c) + ": expected " + c.expected() + ", got " + status);
+                    } else if (status == 202) {
+                      acceptedRaw.put(json(response.body()).path("id").asText(), c.body());
+                    } else if (status == 400) {
+                      keptDlq.put(json(response.body()).path("id").asText(), c.body());
+                    }
+                    return null;
+                  }));
+    }
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    long millis = (System.nanoTime() - begin) / 1_000_000;
+    System.out.printf(
+        "gateway fuzz: %d cases in %d ms, statuses %s%n",
+        CASES, millis, new java.util.TreeMap<>(statuses));
+
+    long fiveXx =
+        statuses.entrySet().stream()
+            .filter(e -> e.getKey().matches(".* 5\\d\\d") && !e.getKey().endsWith(" 503"))
+            .mapToLong(e -> e.getValue().get())
+            .sum();
+    int[] rawCheck = keptExactlyOnce(kafka, raw, acceptedRaw, unavailable.get());
+    int[] dlqCheck = keptExactlyOnce(kafka, dlq, keptDlq, unavailable.get());
+    long peakHeap =
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+            .mapToLong(p -> p.getPeakUsage().getUsed())
+            .sum();
+    java.nio.file.Path dir =
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "reliability"));
+    java.nio.file.Files.writeString(
+        dir.resolve("fuzz.json"),
+        String.format(
+            "{\"fuzzCases\": %d, \"fiveXx\": %d, \"accepted\": %d, \"lost\": %d,"
+                + " \"duplicated\": %d, \"peakHeapBytes\": %d}%n",
+            CASES,
+            fiveXx,
+            acceptedRaw.size() + keptDlq.size(),
+            rawCheck[0] + dlqCheck[0],
+            rawCheck[1] + dlqCheck[1],
+            peakHeap));
+
+    assertThat(wrong).isEmpty();
+    assertThat(fiveXx).as("5xx other than 503").isZero();
+    assertThat(rawCheck).as("lost, duplicated on %s", raw).containsExactly(0, 0);
+    assertThat(dlqCheck).as("lost, duplicated on %s", dlq).containsExactly(0, 0);
+  }
+
+  @Test
+  void slowClientsThatTrickleOrStallGet408WhileOthersAreServed(RealKafka kafka) throws Exception {
+    Gateway gateway = start(kafka, "gateway.request.timeout=2s", "gateway.event.loops=1");
+    URI url = gateway.url();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<SlowResult>> slow = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        boolean stall = i % 2 == 1;
+        slow.add(pool.submit(() -> slowClient(url, stall)));
+      }
+      // Meanwhile ordinary clients are answered promptly, on the same single event loop.
+      Http http = new Http(url);
+      long served = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < deadline) {
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = http.postLead(Http.lead((int) served));
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+        served++;
+      }
+      for (Future<SlowResult> result : slow) {
+        SlowResult r = result.get(30, TimeUnit.SECONDS);
+        assertThat(r.statusLine()).as(r.kind()).startsWith("HTTP/1.1 408");
+        assertThat(r.body()).contains("urn:leadstream:problem:request-timeout");
+        assertThat(r.answeredAfter()).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6));
+      }
+      assertThat(served).isPositive();
+      assertThat(Topics.readAll(kafka, raw)).hasSize((int) served);
+      assertThat(Topics.readAll(kafka, dlq)).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** What a slow client saw. */
+  record SlowResult(String kind, String statusLine, String body, Duration answeredAfter) {}
+
+  /**
+   * A client that declares a lead's length, then either trickles it one byte every 150 ms (never
+   * idle long enough for the idle timeout) or sends half and stalls.
+   */
+  private static SlowResult slowClient(URI url, boolean stall) throws IOException {
+    byte[] body = Http.lead(7).getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+      socket.setSoTimeout(15_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/leads?code="
+                  + TOKEN
+                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      long begin = System.nanoTime();
+      InputStream in = socket.getInputStream();
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  int upTo = stall ? body.length / 2 : body.length - 1;
+                  for (int i = 0; i < upTo; i++) {
+                    out.write(body[i]);
+                    out.flush();
+                    if (!stall) {
+                      Thread.sleep(150); // the client's pace, not synchronisation
+                    }
+                  }
+                } catch (IOException | InterruptedException closed) {
+                  // the gateway closed the connection: expected
+                }
+              });
+      writer.setDaemon(true);
+      writer.start();
+      // Until the gateway closes the connection (a SocketTimeoutException if it never does).
+      byte[] answer = in.readAllBytes();
+      Duration after = Duration.ofNanos(System.nanoTime() - begin);
+      writer.interrupt();
+      String text = new String(answer, StandardCharsets.UTF_8);
+      String statusLine = text.lines().findFirst().orElse("");
+      return new SlowResult(stall ? "stall" : "trickle", statusLine, text, after);
+    }
+  }
+
+  /** A failing case, reproducible by hand: its class, query, headers and body (fake data). */
+  private static String describe(Case c) {
+    String hex = java.util.HexFormat.of().formatHex(c.body(), 0, Math.min(c.body().length, 200));
+    return c.kind() + " " + c.query() + " " + c.headers() + " body[" + c.body().length + "]=" + hex;
+  }
+
+  /**
+   * Checks that each acknowledged id is on {@code topic} with its exact bytes; returns how many are
+   * missing and how many are there more than once.
+   */
+  private static int[] keptExactlyOnce(
+      RealKafka kafka, String topic, Map<String, byte[]> expected, int unavailable) {
+    List<ConsumerRecord<byte[], byte[]>> records = Topics.readAll(kafka, topic);
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> byKey =
+        records.stream().collect(Collectors.groupingBy(Topics::key));
+    int lost = 0;
+    int duplicated = 0;
+    for (Map.Entry<String, byte[]> e : expected.entrySet()) {
+      List<ConsumerRecord<byte[], byte[]>> found = byKey.getOrDefault(e.getKey(), List.of());
+      if (found.isEmpty()) {
+        lost++;
+        continue;
+      }
+      duplicated += found.size() > 1 ? 1 : 0;
+      assertThat(found.get(0).value()).as("bytes of %s", e.getKey()).isEqualTo(e.getValue());
+    }
+    // A 503 whose acknowledgement was lost may still have landed (documented); nothing else may.
+    long unexpected = byKey.keySet().stream().filter(k -> !expected.containsKey(k)).count();
+    assertThat(unexpected)
+        .as("records on %s nobody was told about", topic)
+        .isLessThanOrEqualTo(unavailable);
+    return new int[] {lost, duplicated};
+  }
+
+  private static HttpRequest request(URI base, Case c) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve("/v1/leads" + c.query()))
+            .timeout(Duration.ofSeconds(30));
+    c.headers().forEach(builder::header);
+    if (c.kind().equals("oversize-streamed")) {
+      // No Content-Length: chunked, so the limit is found while streaming.
+      builder.POST(
+          HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(c.body())));
+    } else {
+      builder.POST(HttpRequest.BodyPublishers.ofByteArray(c.body()));
+    }
+    return builder.build();
+  }
+
+  // ---- generators -----------------------------------------------------------------------------
+
+  private static final Map<String, String> JSON_TYPE = Map.of("Content-Type", "application/json");
+
+  static Arbitrary<Case> cases() {
+    String code = "?code=" + TOKEN;
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(
+            30, wellFormedObjects().map(b -> new Case("object", code, JSON_TYPE, b, 202))),
+        net.jqwik.api.Tuple.of(
+            25, brokenBodies().map(b -> new Case("broken", code, JSON_TYPE, b, 400))),
+        net.jqwik.api.Tuple.of(
+            10,
+            Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMaxSize(400)
+                .map(b -> new Case("random-bytes", code, JSON_TYPE, b, expectedFor(b)))),
+        net.jqwik.api.Tuple.of(10, unauthorized()),
+        net.jqwik.api.Tuple.of(
+            5,
+            Arbitraries.of(
+                    "text/plain",
+                    "application/xml",
+                    "multipart/form-data; boundary=x",
+                    "application/x-www-form-urlencoded",
+                    "application/json-patch+json",
+                    "json",
+                    "application/jsonx")
+                .map(
+                    type ->
+                        new Case(
+                            "content-type",
+                            code,
+                            Map.of("Content-Type", type),
+                            utf8(Http.lead(1)),
+                            415))),
+        net.jqwik.api.Tuple.of(
+            5,
+            Arbitraries.integers()
+                .between(LIMIT + 1, LIMIT * 4)
+                .map(n -> new Case("oversize", code, JSON_TYPE, padded(n), 413))),
+        net.jqwik.api.Tuple.of(
+            3,
+            Arbitraries.integers()
+                .between(LIMIT + 1, LIMIT * 2)
+                .map(n -> new Case("oversize-streamed", code, JSON_TYPE, padded(n), 413))),
+        net.jqwik.api.Tuple.of(
+            5,
+            wellFormedObjects()
+                .map(
+                    b ->
+                        new Case(
+                            "bearer-rotated",
+                            "",
+                            Map.of(
+                                "Content-Type",
+                                "application/json; charset=UTF-8",
+                                "Authorization",
+                                "Bearer " + Http.OTHER_TOKEN),
+                            b,
+                            202))));
+  }
+
+  private static Arbitrary<Case> unauthorized() {
+    Arbitrary<String> nearMiss =
+        Arbitraries.of(
+            TOKEN.substring(1),
+            TOKEN + "x",
+            TOKEN.toUpperCase(java.util.Locale.ROOT),
+            TOKEN.replace('0', 'O'),
+            "%20" + TOKEN + "%00",
+            "",
+            Http.OTHER_TOKEN.substring(0, 16));
+    Arbitrary<String> random = Arbitraries.strings().alpha().numeric().ofMaxLength(64);
+    Arbitrary<String> token = Arbitraries.oneOf(nearMiss, random);
+    return Arbitraries.oneOf(
+        token.map(t -> new Case("bad-code", "?code=" + t, JSON_TYPE, utf8(Http.lead(2)), 401)),
+        token.map(
+            t ->
+                new Case(
+                    "bad-bearer",
+                    "",
+                    Map.of("Content-Type", "application/json", "Authorization", "Bearer " + t),
+                    utf8(Http.lead(3)),
+                    401)),
+        Arbitraries.of("Basic " + TOKEN, TOKEN, "Bearer", "Token " + TOKEN)
+            .map(
+                h ->
+                    new Case(
+                        "bad-scheme",
+                        "",
+                        Map.of("Content-Type", "application/json", "Authorization", h),
+                        utf8(Http.lead(4)),
+                        401)),
+        Arbitraries.just(new Case("no-token", "", JSON_TYPE, utf8(Http.lead(5)), 401)),
+        Arbitraries.just(
+            new Case(
+                "token-param-misnamed", "?token=" + TOKEN, JSON_TYPE, utf8(Http.lead(6)), 401)));
+  }
+
+  /** JSON objects a lead should never be, but that are well-formed: the gateway keeps them. */
+  private static Arbitrary<byte[]> wellFormedObjects() {
+    Arbitrary<String> text =
+        Arbitraries.oneOf(
+            Arbitraries.strings().all().ofMaxLength(60),
+            Arbitraries.strings().withCharRange('a', 'z').ofMinLength(2000).ofMaxLength(12_000),
+            Arbitraries.of(
+                "\uFEFF", "\u202E", "\uD83D\uDE00", "e\u0301", "MSFT_TEST_636573304831318844"));
+    Arbitrary<String> value =
+        Arbitraries.oneOf(
+            text.map(GatewayFuzzIT::quoted),
+            Arbitraries.of("null", "true", "1e400", "16175555555", "[]", "{}", "[{\"a\":[1]}]"),
+            Arbitraries.integers().between(1, 60).map(d -> "[".repeat(d) + "]".repeat(d)));
+    Arbitrary<String> name =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                "ActionCode",
+                "actioncode",
+                "OfferTitle",
+                "LeadSource",
+                "Description",
+                "UserDetails",
+                "userDetails",
+                "Email",
+                ""),
+            Arbitraries.strings().all().ofMaxLength(20));
+    Arbitrary<String> member =
+        net.jqwik.api.Combinators.combine(name, value).as((n, v) -> quoted(n) + ":" + v);
+    return member
+        .list()
+        .ofMaxSize(12)
+        .map(members -> "{" + String.join(",", members) + "}")
+        .map(GatewayFuzzIT::utf8)
+        .filter(b -> b.length <= LIMIT && JsonBodies.checkObject(b).isEmpty());
+  }
+
+  /** Bodies that are not one well-formed JSON object: 400, kept in the dead-letter topic. */
+  private static Arbitrary<byte[]> brokenBodies() {
+    Arbitrary<byte[]> structural =
+        Arbitraries.of(
+                "",
+                "  ",
+                "[]",
+                "[{\"Email\":\"a@b.co\"}]",
+                "\"lead\"",
+                "42",
+                "null",
+                "true",
+                "{",
+                "{\"a\":1,}",
+                "{\"a\" 1}",
+                "{'a':1}",
+                "{a:1}",
+                "{\"a\":01}",
+                "{\"a\":NaN}",
+                "{}{}",
+                "{} []",
+                "{\"a\":\"\\q\"}",
+                "{\"a\":\"\u0001\"}",
+                "/*x*/{}")
+            .map(GatewayFuzzIT::utf8);
+    Arbitrary<byte[]> tooDeep =
+        Arbitraries.integers()
+            .between(JsonBodies.MAX_NESTING_DEPTH + 1, 2000)
+            .map(d -> utf8("{\"a\":" + "[".repeat(d) + "]".repeat(d) + "}"));
+    Arbitrary<byte[]> invalidUtf8 =
+        Arbitraries.of(
+                new byte[] {(byte) 0xC3},
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})
+            .map(bad -> concat(utf8("{\"UserDetails\":{\"Email\":\"a"), bad, utf8("\"}}")));
+    Arbitrary<byte[]> truncated =
+        Arbitraries.integers()
+            .between(1, Http.lead(1).length() - 1)
+            .map(n -> utf8(Http.lead(1).substring(0, n)));
+    return Arbitraries.oneOf(structural, tooDeep, invalidUtf8, truncated)
+        .filter(b -> JsonBodies.checkObject(b).isPresent());
+  }
+
+  private static int expectedFor(byte[] body) {
+    if (body.length > LIMIT) {
+      return 413;
+    }
+    return JsonBodies.checkObject(body).isEmpty() ? 202 : 400;
+  }
+
+  private static byte[] padded(int size) {
+    byte[] body = new byte[size];
+    Arrays.fill(body, (byte) ' ');
+    body[0] = '{';
+    body[size - 1] = '}';
+    return body;
+  }
+
+  static String quoted(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int length = Arrays.stream(parts).mapToInt(p -> p.length).sum();
+    byte[] out = new byte[length];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
+    return out;
+  }
+}
