@@ -62,6 +62,7 @@ final class BatchHandler {
   private final Tokens tokens;
   private final RawRecords records;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean draining;
 
   BatchHandler(
       Vertx vertx,
@@ -77,6 +78,15 @@ final class BatchHandler {
     this.metrics = metrics;
     this.tokens = new Tokens(settings.tokens());
     this.records = new RawRecords(ids, settings.topics().raw());
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /** From now on batches get 503, as single leads do (see {@link GatewayHandler#drain()}). */
+  void drain() {
+    draining = true;
   }
 
   /** Serves the batch route of this listener and hands every other request to {@code next}. */
@@ -109,6 +119,10 @@ final class BatchHandler {
       exchange.problem(Problem.unauthorized());
       return;
     }
+    if (draining) {
+      exchange.problem(Problem.shuttingDown());
+      return;
+    }
     if (!ndjson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
       exchange.problem(
           new Problem(
@@ -133,6 +147,15 @@ final class BatchHandler {
       exchange.response().writeContinue();
     }
     Buffer body = Buffer.buffer();
+    // The same bound on a slow client as for single leads (gateway.request.timeout).
+    long bodyTimer =
+        vertx.setTimer(
+            settings.requestTimeout().toMillis(),
+            t -> {
+              if (!exchange.answered && !exchange.producing) {
+                exchange.problem(Problem.requestTimeout(settings.requestTimeout()));
+              }
+            });
     request.handler(
         chunk -> {
           if (exchange.answered) {
@@ -152,6 +175,7 @@ final class BatchHandler {
         });
     request.endHandler(
         v -> {
+          vertx.cancelTimer(bodyTimer);
           if (!exchange.answered) {
             exchange.producing = true;
             exchange.bodyBytes = body.length();

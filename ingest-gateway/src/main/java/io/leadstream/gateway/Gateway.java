@@ -64,6 +64,7 @@ public final class Gateway implements AutoCloseable {
   private final List<Listener> servers;
   private final Optional<Listener> management;
   private final GatewayHandler handler;
+  private final BatchHandler batch;
   private final LeadProducer producer;
   private final AutoCloseable readiness;
   private final GatewayMetrics metrics;
@@ -76,6 +77,7 @@ public final class Gateway implements AutoCloseable {
       List<Listener> servers,
       Optional<Listener> management,
       GatewayHandler handler,
+      BatchHandler batch,
       LeadProducer producer,
       AutoCloseable readiness,
       GatewayMetrics metrics) {
@@ -84,6 +86,7 @@ public final class Gateway implements AutoCloseable {
     this.servers = servers;
     this.management = management;
     this.handler = handler;
+    this.batch = batch;
     this.producer = producer;
     this.readiness = readiness;
     this.metrics = metrics;
@@ -192,7 +195,15 @@ public final class Gateway implements AutoCloseable {
       }
       Gateway gateway =
           new Gateway(
-              settings, vertx, servers, management, handler, producer, readinessResource, metrics);
+              settings,
+              vertx,
+              servers,
+              management,
+              handler,
+              batch,
+              producer,
+              readinessResource,
+              metrics);
       LOG.info(
           "ingest gateway listening at {} ({} event loop(s)){}; leads go to {}, rejects to {}",
           gateway.url(),
@@ -332,6 +343,10 @@ public final class Gateway implements AutoCloseable {
     return URI.create((settings.https() ? "https" : "http") + "://" + host + ":" + port);
   }
 
+  private int inFlight() {
+    return handler.inFlight() + batch.inFlight();
+  }
+
   /**
    * Graceful shutdown: readiness fails and new leads get 503, the listeners stop accepting, the
    * requests in flight get their answer (their produce finishes or times out), then the producer,
@@ -345,15 +360,16 @@ public final class Gateway implements AutoCloseable {
     }
     long begin = System.nanoTime();
     Duration timeout = settings.shutdownTimeout();
-    LOG.info("ingest gateway shutting down; {} request(s) in flight", handler.inFlight());
+    LOG.info("ingest gateway shutting down; {} request(s) in flight", inFlight());
     handler.drain();
+    batch.drain();
     List<Future<Void>> shutdowns = new ArrayList<>();
     for (Listener server : servers) {
       shutdowns.add(server.shutdown(timeout));
     }
     awaitQuietly(Future.join(shutdowns), timeout.plusSeconds(1));
-    if (handler.inFlight() > 0) {
-      LOG.warn("{} request(s) still in flight after {}", handler.inFlight(), timeout);
+    if (inFlight() > 0) {
+      LOG.warn("{} request(s) still in flight after {}", inFlight(), timeout);
     }
     Duration left = timeout.minusNanos(System.nanoTime() - begin);
     producer.close(left.isNegative() ? Duration.ZERO : left);

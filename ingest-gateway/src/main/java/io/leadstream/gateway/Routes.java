@@ -36,7 +36,7 @@ final class Routes {
           "leads-batch",
           HttpMethod.POST,
           "/v1/leads:batch",
-          Set.of(200, 400, 401, 413, 415, 503),
+          Set.of(200, 400, 401, 408, 413, 415, 503),
           Port.PUBLIC);
   static final Route HEALTH =
       new Route("healthz", HttpMethod.GET, "/healthz", Set.of(200), Port.MANAGEMENT);

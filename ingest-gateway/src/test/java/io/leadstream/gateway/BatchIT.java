@@ -11,7 +11,10 @@ import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -228,5 +231,31 @@ class BatchIT {
     assertThat(response.headers().firstValue("Retry-After")).isPresent();
     assertThat(json(response.body()).path("detail").asText())
         .contains("send the whole batch again");
+  }
+
+  @Test
+  void answers408ToABatchWhoseBodyStallsAndKeepsNothing(RealKafka kafka) throws IOException {
+    Http http = start(kafka, "gateway.request.timeout=1s");
+    byte[] body = (Http.lead(1) + "\n" + Http.lead(2) + "\n").getBytes(StandardCharsets.UTF_8);
+    URI url = http.base();
+    try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+      socket.setSoTimeout(15_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/leads:batch?code="
+                  + TOKEN
+                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      // The gateway answers and closes the connection; readAllBytes returns then.
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 408");
+      assertThat(answer).contains("application/problem+json");
+    }
+    assertThat(Topics.readAll(kafka, raw)).isEmpty();
   }
 }

@@ -22,6 +22,10 @@ final class Http {
     this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
+  URI base() {
+    return base;
+  }
+
   Http(URI base, HttpClient client) {
     this.base = base;
     this.client = client;
