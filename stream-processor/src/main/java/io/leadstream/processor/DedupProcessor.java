@@ -73,7 +73,9 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
     if (open == null) {
       DedupState state = DedupState.first(contribution);
       Merged merged = LeadMerger.merge(state.contributions());
-      store.put(leadId, state.emitted(Digests.of(merged)), state.firstSeenAt());
+      // No emitted digest yet: what was emitted is the merge of the contributions as stored,
+      // computed only if a later lead needs it (most customer-offers never send another).
+      store.put(leadId, state, state.firstSeenAt());
       emit(record, leadId, EventType.NEW, state, merged);
       return;
     }
@@ -90,7 +92,11 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
     DedupState next = state.with(contribution);
     Merged merged = LeadMerger.merge(next.contributions());
     String digest = Digests.of(merged);
-    if (digest.equals(state.emittedDigest())) {
+    String emitted =
+        state.emittedDigest() != null
+            ? state.emittedDigest()
+            : Digests.of(LeadMerger.merge(state.contributions()));
+    if (digest.equals(emitted)) {
       save(leadId, open.key, next);
       metrics.duplicateDropped();
       return;

@@ -14,7 +14,9 @@ import java.util.List;
  * @param occurrences raw leads merged so far, identical ones included
  * @param ingestIds the most recent ingest ids counted, at most {@link #MAX_INGEST_IDS}
  * @param contributions distinct leads, at most {@link #MAX_CONTRIBUTIONS}, in arrival order
- * @param emittedDigest digest of the merged record last emitted
+ * @param emittedDigest digest of the merged record last emitted, or null when that record is the
+ *     merge of {@code contributions} as they are (a window's first lead: its digest is computed
+ *     only if another lead arrives)
  */
 public record DedupState(
     long firstSeenAt,
