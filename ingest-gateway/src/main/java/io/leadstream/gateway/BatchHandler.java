@@ -9,14 +9,12 @@ import io.leadstream.imports.ImportReader;
 import io.leadstream.imports.ImportedLead;
 import io.leadstream.imports.RawRecords;
 import io.leadstream.imports.Rejection;
-import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -25,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +47,6 @@ final class BatchHandler {
 
   static final String NDJSON = "application/x-ndjson";
 
-  private static final String X_REQUEST_ID = "X-Request-Id";
-  private static final long LINGER_MS = 1000;
   private static final long WATCHDOG_GRACE_MS = 1000;
 
   private final Vertx vertx;
@@ -61,7 +56,7 @@ final class BatchHandler {
   private final GatewayMetrics metrics;
   private final Tokens tokens;
   private final RawRecords records;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final HttpExchange.Shared shared;
   private volatile boolean draining;
 
   BatchHandler(
@@ -78,10 +73,11 @@ final class BatchHandler {
     this.metrics = metrics;
     this.tokens = new Tokens(settings.tokens());
     this.records = new RawRecords(ids, settings.topics().raw());
+    this.shared = HttpExchange.Shared.of(vertx, settings, metrics, batch.maxInFlight(), false);
   }
 
   int inFlight() {
-    return inFlight.get();
+    return shared.inFlight().get();
   }
 
   /** From now on batches get 503, as single leads do (see {@link GatewayHandler#drain()}). */
@@ -97,7 +93,7 @@ final class BatchHandler {
         next.handle(request);
         return;
       }
-      Exchange exchange = new Exchange(request);
+      HttpExchange exchange = new HttpExchange(request, Routes.BATCH.name(), shared);
       try {
         handle(exchange);
       } catch (RuntimeException e) {
@@ -107,14 +103,14 @@ final class BatchHandler {
     };
   }
 
-  private void handle(Exchange exchange) {
+  private void handle(HttpExchange exchange) {
     HttpServerRequest request = exchange.request;
     if (request.method() != HttpMethod.POST) {
       exchange.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
       exchange.problem(Problem.methodNotAllowed(HttpMethod.POST.name()));
       return;
     }
-    if (!authorized(request)) {
+    if (!exchange.authorizedBy(tokens)) {
       exchange.response().putHeader("WWW-Authenticate", "Bearer realm=\"leadstream\"");
       exchange.problem(Problem.unauthorized());
       return;
@@ -134,69 +130,35 @@ final class BatchHandler {
       return;
     }
     int limit = batch.bodyLimitBytes();
-    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && parseLong(length) > limit) {
-      exchange.problem(Problem.tooLarge(limit));
+    if (!exchange.admit(exchange.declaredLength(), limit)) {
       return;
     }
-    if (!exchange.acquireSlot()) {
-      exchange.problem(Problem.overloaded());
-      return;
-    }
-    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
-      exchange.response().writeContinue();
-    }
-    Buffer body = Buffer.buffer();
     // The same bound on a slow client as for single leads (gateway.request.timeout).
-    long bodyTimer =
-        vertx.setTimer(
-            settings.requestTimeout().toMillis(),
-            t -> {
-              if (!exchange.answered && !exchange.producing) {
-                exchange.problem(Problem.requestTimeout(settings.requestTimeout()));
-              }
-            });
-    request.handler(
-        chunk -> {
-          if (exchange.answered) {
-            return;
-          }
-          if (body.length() + chunk.length() > limit) {
-            exchange.problem(Problem.tooLarge(limit));
-          } else {
-            body.appendBuffer(chunk);
-          }
-        });
-    request.exceptionHandler(
-        error -> {
-          if (!exchange.answered && !exchange.producing) {
-            exchange.abandon();
-          }
-        });
-    request.endHandler(
-        v -> {
-          vertx.cancelTimer(bodyTimer);
-          if (!exchange.answered) {
-            exchange.producing = true;
-            exchange.bodyBytes = body.length();
-            byte[] bytes = body.getBytes();
-            // Reading and hashing thousands of lines is work for a worker, not an event loop.
-            vertx
-                .executeBlocking(() -> read(bytes, exchange.receivedAt))
-                .onComplete(
-                    read -> {
-                      if (read.failed()) {
-                        LOG.error("request {}: reading the batch failed", exchange.requestId);
-                        exchange.problem(Problem.internal());
-                      } else if (read.result() instanceof ImportFileException e) {
-                        exchange.problem(
-                            new Problem(
-                                "unreadable-batch", 400, "Bad Request", batchMessage(e), null));
-                      } else {
-                        write(exchange, (ImportFile) read.result());
-                      }
-                    });
-          }
+    exchange.readBody(
+        Buffer.buffer(),
+        limit,
+        settings.requestTimeout(),
+        null,
+        body -> {
+          exchange.producing = true;
+          exchange.bodyBytes = body.length();
+          byte[] bytes = body.getBytes();
+          // Reading and hashing thousands of lines is work for a worker, not an event loop.
+          vertx
+              .executeBlocking(() -> read(bytes, exchange.receivedAt))
+              .onComplete(
+                  read -> {
+                    if (read.failed()) {
+                      LOG.error("request {}: reading the batch failed", exchange.requestId);
+                      exchange.problem(Problem.internal());
+                    } else if (read.result() instanceof ImportFileException e) {
+                      exchange.problem(
+                          new Problem(
+                              "unreadable-batch", 400, "Bad Request", batchMessage(e), null));
+                    } else {
+                      write(exchange, (ImportFile) read.result());
+                    }
+                  });
         });
   }
 
@@ -215,7 +177,7 @@ final class BatchHandler {
   }
 
   /** Writes every good line, then answers once all outcomes are known (or the bound passed). */
-  private void write(Exchange exchange, ImportFile file) {
+  private void write(HttpExchange exchange, ImportFile file) {
     List<ImportedLead> leads = file.leads();
     List<String> ids = new ArrayList<>(leads.size());
     List<CompletableFuture<?>> outcomes = new ArrayList<>(leads.size());
@@ -305,17 +267,6 @@ final class BatchHandler {
         .toBuffer();
   }
 
-  private boolean authorized(HttpServerRequest request) {
-    String bearer = Tokens.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-    String code;
-    try {
-      code = request.getParam("code");
-    } catch (RuntimeException malformedQuery) {
-      code = null;
-    }
-    return tokens.accepts(bearer) | tokens.accepts(code);
-  }
-
   static boolean ndjson(String contentType) {
     if (contentType == null) {
       return false;
@@ -323,128 +274,5 @@ final class BatchHandler {
     int semicolon = contentType.indexOf(';');
     String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
     return type.toLowerCase(Locale.ROOT).equals(NDJSON);
-  }
-
-  private static long parseLong(String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /** One batch request from headers received to answer written. */
-  private final class Exchange {
-    final HttpServerRequest request;
-    final Context context;
-    final long startNanos = System.nanoTime();
-    final Instant receivedAt = Instant.now();
-    final String requestId;
-    String outcome;
-    long bodyBytes;
-    boolean answered;
-    boolean producing;
-    boolean holdsSlot;
-
-    Exchange(HttpServerRequest request) {
-      this.request = request;
-      this.context = vertx.getOrCreateContext();
-      this.requestId = Ids.requestId(request.getHeader(X_REQUEST_ID));
-    }
-
-    HttpServerResponse response() {
-      return request.response();
-    }
-
-    boolean acquireSlot() {
-      while (true) {
-        int now = inFlight.get();
-        if (now >= batch.maxInFlight()) {
-          return false;
-        }
-        if (inFlight.compareAndSet(now, now + 1)) {
-          holdsSlot = true;
-          return true;
-        }
-      }
-    }
-
-    void json(int status, Buffer body) {
-      send(status, MediaTypes.JSON, body);
-    }
-
-    void problem(Problem problem) {
-      if (problem.status() == 503) {
-        response()
-            .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(settings.retryAfterSeconds()));
-      }
-      send(problem.status(), MediaTypes.PROBLEM_JSON, problem.toJson(requestId));
-    }
-
-    void send(int status, String contentType, Buffer body) {
-      if (answered) {
-        return;
-      }
-      answered = true;
-      boolean closeAfter = !request.isEnded();
-      HttpServerResponse response = response();
-      response
-          .setStatusCode(status)
-          .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-          .putHeader(X_REQUEST_ID, requestId)
-          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-      if (closeAfter) {
-        response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-      }
-      try {
-        response
-            .end(body)
-            .onComplete(
-                ar -> {
-                  if (closeAfter) {
-                    lingerThenClose();
-                  }
-                });
-      } catch (IllegalStateException clientGone) {
-        outcome = outcome == null ? "client-gone" : outcome + ",client-gone";
-      }
-      finish(status);
-    }
-
-    void abandon() {
-      answered = true;
-      outcome = "client-gone";
-      finish(499);
-    }
-
-    private void lingerThenClose() {
-      var connection = request.connection();
-      if (request.isEnded()) {
-        connection.close();
-        return;
-      }
-      request.handler(ignored -> {});
-      request.exceptionHandler(ignored -> {});
-      request.endHandler(v -> connection.close());
-      vertx.setTimer(LINGER_MS, t -> connection.close());
-    }
-
-    private void finish(int status) {
-      if (holdsSlot) {
-        holdsSlot = false;
-        inFlight.decrementAndGet();
-      }
-      long nanos = System.nanoTime() - startNanos;
-      metrics.request(Routes.BATCH.name(), status, nanos);
-      AccessLog.write(
-          requestId,
-          request.method().name(),
-          Routes.BATCH.name(),
-          status,
-          nanos,
-          bodyBytes,
-          null,
-          outcome);
-    }
   }
 }

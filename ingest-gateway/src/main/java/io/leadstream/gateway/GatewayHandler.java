@@ -4,14 +4,11 @@ import io.leadstream.schemas.JsonBodies;
 import io.leadstream.schemas.RawHeaders;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
@@ -39,13 +35,9 @@ final class GatewayHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
 
-  /** How long a rejected request's unread body is drained before the connection is closed. */
-  private static final long LINGER_MS = 1000;
-
   /** Extra time the producer gets beyond its own bound before the gateway answers 503 anyway. */
   private static final long WATCHDOG_GRACE_MS = 1000;
 
-  private static final String X_REQUEST_ID = "X-Request-Id";
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final Vertx vertx;
@@ -55,8 +47,7 @@ final class GatewayHandler {
   private final Readiness readiness;
   private final GatewayMetrics metrics;
   private final Buffer openApi;
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final String retryAfter;
+  private final HttpExchange.Shared shared;
   private volatile boolean draining;
 
   GatewayHandler(
@@ -73,11 +64,11 @@ final class GatewayHandler {
     this.readiness = readiness;
     this.metrics = metrics;
     this.openApi = Buffer.buffer(openApi);
-    this.retryAfter = Integer.toString(settings.retryAfterSeconds());
+    this.shared = HttpExchange.Shared.of(vertx, settings, metrics, settings.maxInFlight(), true);
   }
 
   int inFlight() {
-    return inFlight.get();
+    return shared.inFlight().get();
   }
 
   /** From now on leads get 503 and readiness fails, so load balancers move away. */
@@ -89,7 +80,7 @@ final class GatewayHandler {
   Handler<HttpServerRequest> listener(boolean publicListener) {
     boolean separate = settings.managementPort().isPresent();
     return request -> {
-      Exchange exchange = new Exchange(request);
+      HttpExchange exchange = new HttpExchange(request, Routes.UNMATCHED, shared);
       try {
         route(exchange, publicListener, separate);
       } catch (RuntimeException e) {
@@ -102,7 +93,7 @@ final class GatewayHandler {
   /** Answers requests Vert.x could not decode (a line or headers too long, bad syntax). */
   Handler<HttpServerRequest> invalidRequests() {
     return request -> {
-      Exchange exchange = new Exchange(request);
+      HttpExchange exchange = new HttpExchange(request, Routes.UNMATCHED, shared);
       Throwable cause = request.decoderResult().cause();
       if (cause instanceof TooLongHttpLineException) {
         exchange.problem(Problem.badRequestLine(414, "the request line is too long"));
@@ -114,7 +105,7 @@ final class GatewayHandler {
     };
   }
 
-  private void route(Exchange exchange, boolean publicListener, boolean separate) {
+  private void route(HttpExchange exchange, boolean publicListener, boolean separate) {
     HttpServerRequest request = exchange.request;
     Optional<Routes.Route> found = Routes.at(request.path(), publicListener, separate);
     if (found.isEmpty()) {
@@ -143,7 +134,7 @@ final class GatewayHandler {
     }
   }
 
-  private void ready(Exchange exchange) {
+  private void ready(HttpExchange exchange) {
     if (draining) {
       exchange.problem(Problem.notReady("the gateway is shutting down"));
       return;
@@ -168,13 +159,13 @@ final class GatewayHandler {
                 }));
   }
 
-  private void lead(Exchange exchange) {
+  private void lead(HttpExchange exchange) {
     HttpServerRequest request = exchange.request;
     if (draining) {
       exchange.problem(Problem.shuttingDown());
       return;
     }
-    if (!authorized(request)) {
+    if (!exchange.authorizedBy(tokens)) {
       exchange.response().putHeader("WWW-Authenticate", "Bearer realm=\"leadstream\"");
       exchange.problem(Problem.unauthorized());
       return;
@@ -184,80 +175,20 @@ final class GatewayHandler {
       return;
     }
     int limit = settings.bodyLimitBytes();
-    long declared = declaredLength(request);
-    if (declared > limit) {
-      exchange.problem(Problem.tooLarge(limit));
+    long declared = exchange.declaredLength();
+    if (!exchange.admit(declared, limit)) {
       return;
     }
-    if (!exchange.acquireSlot()) {
-      exchange.problem(Problem.overloaded());
-      return;
-    }
-    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
-      exchange.response().writeContinue();
-    }
-    Buffer body = Buffer.buffer(declared >= 0 ? (int) declared : 1024);
-    long bodyTimer =
-        vertx.setTimer(
-            settings.requestTimeout().toMillis(),
-            t -> {
-              if (!exchange.answered && !exchange.producing) {
-                exchange.outcome = "body-timeout";
-                exchange.problem(Problem.requestTimeout(settings.requestTimeout()));
-              }
-            });
-    request.handler(
-        chunk -> {
-          if (exchange.answered) {
-            return;
-          }
-          if (body.length() + chunk.length() > limit) {
-            exchange.problem(Problem.tooLarge(limit));
-          } else {
-            body.appendBuffer(chunk);
-          }
-        });
-    request.exceptionHandler(
-        error -> {
-          if (!exchange.answered && !exchange.producing) {
-            exchange.abandon("client-gone");
-          }
-        });
-    request.endHandler(
-        v -> {
-          vertx.cancelTimer(bodyTimer);
-          if (!exchange.answered) {
-            accept(exchange, body.getBytes());
-          }
-        });
-  }
-
-  private boolean authorized(HttpServerRequest request) {
-    String bearer = Tokens.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-    String code;
-    try {
-      code = request.getParam("code");
-    } catch (RuntimeException malformedQuery) {
-      code = null;
-    }
-    // Both are checked, whichever is present, so the time taken does not depend on which was sent.
-    return tokens.accepts(bearer) | tokens.accepts(code);
-  }
-
-  private static long declaredLength(HttpServerRequest request) {
-    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(length.trim());
-    } catch (NumberFormatException e) {
-      return -1; // Netty has already refused a malformed length; be safe anyway
-    }
+    exchange.readBody(
+        Buffer.buffer(declared >= 0 ? (int) declared : 1024),
+        limit,
+        settings.requestTimeout(),
+        "body-timeout",
+        body -> accept(exchange, body.getBytes()));
   }
 
   /** A complete body within the limits: make it durable, then answer. */
-  private void accept(Exchange exchange, byte[] body) {
+  private void accept(HttpExchange exchange, byte[] body) {
     exchange.producing = true;
     exchange.bodyBytes = body.length;
     metrics.bodyBytes(body.length);
@@ -334,118 +265,5 @@ final class GatewayHandler {
 
   private static Header header(String key, String value) {
     return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** One request from headers received to answer written: its state, metrics and access line. */
-  private final class Exchange {
-    final HttpServerRequest request;
-    final Context context;
-    final long startNanos = System.nanoTime();
-    final Instant receivedAt = Instant.now();
-    final String requestId;
-    String route = Routes.UNMATCHED;
-    String ingestId;
-    String outcome;
-    long bodyBytes;
-    boolean answered;
-    boolean producing;
-    boolean holdsSlot;
-
-    Exchange(HttpServerRequest request) {
-      this.request = request;
-      this.context = vertx.getOrCreateContext();
-      this.requestId = Ids.requestId(request.getHeader(X_REQUEST_ID));
-    }
-
-    HttpServerResponse response() {
-      return request.response();
-    }
-
-    boolean acquireSlot() {
-      int max = settings.maxInFlight();
-      while (true) {
-        int now = inFlight.get();
-        if (now >= max) {
-          return false;
-        }
-        if (inFlight.compareAndSet(now, now + 1)) {
-          holdsSlot = true;
-          return true;
-        }
-      }
-    }
-
-    void json(int status, Buffer body) {
-      send(status, MediaTypes.JSON, body);
-    }
-
-    void problem(Problem problem) {
-      if (problem.status() == 503) {
-        response().putHeader(HttpHeaders.RETRY_AFTER, retryAfter);
-      }
-      send(problem.status(), MediaTypes.PROBLEM_JSON, problem.toJson(requestId));
-    }
-
-    void send(int status, String contentType, Buffer body) {
-      if (answered) {
-        return;
-      }
-      answered = true;
-      // A request answered before its body was read (rejected early, or too large) leaves bytes
-      // on the connection; it is drained briefly and closed rather than parsed as a next request.
-      boolean closeAfter = !request.isEnded() && request.method() != HttpMethod.GET;
-      HttpServerResponse response = response();
-      response
-          .setStatusCode(status)
-          .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-          .putHeader(X_REQUEST_ID, requestId)
-          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-      if (closeAfter) {
-        response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-      }
-      try {
-        response
-            .end(body)
-            .onComplete(
-                ar -> {
-                  if (closeAfter) {
-                    lingerThenClose();
-                  }
-                });
-      } catch (IllegalStateException clientGone) {
-        outcome = outcome == null ? "client-gone" : outcome + ",client-gone";
-      }
-      finish(status);
-    }
-
-    /** The client went away before the request was complete: nothing to answer, nothing kept. */
-    void abandon(String why) {
-      answered = true;
-      outcome = why;
-      finish(499);
-    }
-
-    private void lingerThenClose() {
-      var connection = request.connection();
-      if (request.isEnded()) {
-        connection.close();
-        return;
-      }
-      request.handler(ignored -> {});
-      request.exceptionHandler(ignored -> {});
-      request.endHandler(v -> connection.close());
-      vertx.setTimer(LINGER_MS, t -> connection.close());
-    }
-
-    private void finish(int status) {
-      if (holdsSlot) {
-        holdsSlot = false;
-        inFlight.decrementAndGet();
-      }
-      long nanos = System.nanoTime() - startNanos;
-      metrics.request(route, status, nanos);
-      AccessLog.write(
-          requestId, request.method().name(), route, status, nanos, bodyBytes, ingestId, outcome);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.imports.ImportIds;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
@@ -8,20 +9,20 @@ import java.util.regex.Pattern;
  *
  * <p>An ingest id is {@code in_} followed by 26 lower-case Crockford base32 characters: a 48-bit
  * millisecond timestamp then 80 random bits (the ULID layout), so ids sort by arrival, which helps
- * whoever reads {@code leads.raw} or {@code leads.dlq} by hand, and cannot collide in practice.
+ * whoever reads {@code leads.raw} or {@code leads.dlq} by hand, and cannot collide in practice. The
+ * encoding is lead-import's ({@link ImportIds#ulid}), shared with imported leads' ids.
  */
 final class Ids {
 
   static final String INGEST_PREFIX = "in_";
   static final String REQUEST_PREFIX = "rq_";
 
-  /** The shape of an ingest id. */
-  static final Pattern INGEST_ID = Pattern.compile("in_[0-7][0-9a-hjkmnp-tv-z]{25}");
+  /** The shape of an ingest id (imported or received). */
+  static final Pattern INGEST_ID = ImportIds.INGEST_ID;
 
   /** What we accept from a caller's {@code X-Request-Id}: short, printable, no separators. */
   private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-  private static final char[] CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
   private static final ThreadLocal<SecureRandom> RANDOM =
       ThreadLocal.withInitial(SecureRandom::new);
 
@@ -37,32 +38,11 @@ final class Ids {
     return REQUEST_PREFIX + ulid(System.currentTimeMillis());
   }
 
+  /** The ULID layout of {@link ImportIds#ulid}: this time, then 80 random bits. */
   static String ulid(long epochMillis) {
     byte[] random = new byte[10];
     RANDOM.get().nextBytes(random);
-    char[] out = new char[26];
-    // 48-bit time in 10 characters (the first carries only 3 bits), most significant first.
-    long time = epochMillis & 0xFFFF_FFFF_FFFFL;
-    for (int i = 9; i >= 0; i--) {
-      out[i] = CROCKFORD[(int) (time & 31)];
-      time >>>= 5;
-    }
-    // 80 random bits in 16 characters.
-    long high = 0; // first 40 bits
-    long low = 0; // last 40 bits
-    for (int i = 0; i < 5; i++) {
-      high = (high << 8) | (random[i] & 0xFF);
-      low = (low << 8) | (random[i + 5] & 0xFF);
-    }
-    for (int i = 17; i >= 10; i--) {
-      out[i] = CROCKFORD[(int) (high & 31)];
-      high >>>= 5;
-    }
-    for (int i = 25; i >= 18; i--) {
-      out[i] = CROCKFORD[(int) (low & 31)];
-      low >>>= 5;
-    }
-    return new String(out);
+    return ImportIds.ulid(epochMillis, random);
   }
 
   private Ids() {}

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadstream.imports.ImportIds;
 import io.leadstream.schemas.RawHeaders;
-import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,33 +37,22 @@ class BatchIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET = "batch-it-secret-0123456789";
 
-  private final List<Gateway> gateways = new ArrayList<>();
-  private final String raw = "raw-" + UUID.randomUUID();
-  private final String dlq = "dlq-" + UUID.randomUUID();
+  private final GatewayFixture fixture =
+      new GatewayFixture(
+          null,
+          "gateway.tokens=" + TOKEN + "," + Http.OTHER_TOKEN,
+          ImportIds.SECRET_KEY + "=" + SECRET);
+  private final String raw = fixture.raw;
+  private final String dlq = fixture.dlq;
 
   private Http start(RealKafka kafka, String... settings) {
-    Topics.create(kafka, raw, 3);
-    Topics.create(kafka, dlq, 1);
-    Map<String, String> config = new HashMap<>();
-    config.put("gateway.host", "127.0.0.1");
-    config.put("gateway.port", "0");
-    config.put("gateway.tokens", TOKEN + "," + Http.OTHER_TOKEN);
-    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    config.put("topics.raw", raw);
-    config.put("topics.dlq", dlq);
-    config.put(ImportIds.SECRET_KEY, SECRET);
-    for (String setting : settings) {
-      int eq = setting.indexOf('=');
-      config.put(setting.substring(0, eq), setting.substring(eq + 1));
-    }
-    Gateway gateway = Gateway.start(Config.of(config));
-    gateways.add(gateway);
-    return new Http(gateway.url());
+    fixture.createTopics(kafka);
+    return new Http(fixture.start(kafka, settings).url());
   }
 
   @AfterEach
   void closeGateways() {
-    gateways.forEach(Gateway::close);
+    fixture.close();
   }
 
   private static HttpResponse<String> postBatch(Http http, String query, String type, String body) {

@@ -2,10 +2,12 @@ package io.leadstream.gateway;
 
 import static io.leadstream.gateway.Http.TOKEN;
 import static io.leadstream.gateway.ProblemAssert.json;
+import static io.leadstream.schemas.HostileInput.padded;
+import static io.leadstream.schemas.HostileInput.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.schemas.HostileInput;
 import io.leadstream.schemas.JsonBodies;
-import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import java.io.ByteArrayInputStream;
@@ -14,25 +16,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -56,99 +51,61 @@ class GatewayFuzzIT {
   private static final boolean FULL = Boolean.getBoolean("leadstream.full");
   private static final int CASES = FULL ? 40_000 : 2_000;
 
-  private final List<Gateway> gateways = new ArrayList<>();
-  private final String raw = "raw-" + UUID.randomUUID();
-  private final String dlq = "dlq-" + UUID.randomUUID();
+  private final GatewayFixture fixture =
+      new GatewayFixture(
+          "gateway-fuzz-",
+          "gateway.tokens=" + TOKEN + "," + Http.OTHER_TOKEN,
+          "gateway.body.limit.bytes=" + LIMIT);
+  private final String raw = fixture.raw;
+  private final String dlq = fixture.dlq;
 
   private Gateway start(RealKafka kafka, String... settings) {
-    Topics.create(kafka, raw, 3);
-    Topics.create(kafka, dlq, 1);
-    Map<String, String> config = new HashMap<>();
-    config.put("gateway.host", "127.0.0.1");
-    config.put("gateway.port", "0");
-    config.put("gateway.tokens", TOKEN + "," + Http.OTHER_TOKEN);
-    config.put("gateway.body.limit.bytes", Integer.toString(LIMIT));
-    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    config.put("kafka.client.id", "gateway-fuzz-" + UUID.randomUUID());
-    config.put("topics.raw", raw);
-    config.put("topics.dlq", dlq);
-    for (String setting : settings) {
-      int eq = setting.indexOf('=');
-      config.put(setting.substring(0, eq), setting.substring(eq + 1));
-    }
-    Gateway gateway = Gateway.start(Config.of(config));
-    gateways.add(gateway);
-    return gateway;
+    fixture.createTopics(kafka);
+    return fixture.start(kafka, settings);
   }
 
   @AfterEach
   void closeGateways() {
-    gateways.forEach(Gateway::close);
+    fixture.close();
   }
 
   /** One generated request and the status its input class must get. */
-  record Case(String kind, String query, Map<String, String> headers, byte[] body, int expected) {}
+  record Case(String kind, String query, Map<String, String> headers, byte[] body, int expected)
+      implements HostileInput.Case {
+
+    /** A failing case, reproducible by hand: its class, query, headers and body (fake data). */
+    @Override
+    public String describe() {
+      String hex = java.util.HexFormat.of().formatHex(body, 0, Math.min(body.length, 200));
+      return kind + " " + query + " " + headers + " body[" + body.length + "]=" + hex;
+    }
+  }
 
   @Test
   void everyHostileRequestGetsItsDocumentedStatusAndExactlyTheAcknowledgedOnesAreKept(
       RealKafka kafka) throws Exception {
     Gateway gateway = start(kafka);
-    java.util.Iterator<Case> generated = cases().sampleStream().iterator();
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    Semaphore window = new Semaphore(32);
     Map<String, byte[]> acceptedRaw = new ConcurrentHashMap<>();
     Map<String, byte[]> keptDlq = new ConcurrentHashMap<>();
-    Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
-    List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger unavailable = new AtomicInteger();
-    List<CompletableFuture<?>> sent = new ArrayList<>();
-    long begin = System.nanoTime();
-    for (int i = 0; i < CASES; i++) {
-      Case c = generated.next();
-      window.acquire();
-      sent.add(
-          client
-              .sendAsync(request(gateway.url(), c), HttpResponse.BodyHandlers.ofString())
-              .handle(
-                  (response, error) -> {
-                    window.release();
-                    if (error != null) {
-                      wrong.add(describe(c) + ": no answer: " + error);
-                      return null;
-                    }
-                    int status = response.statusCode();
-                    statuses
-                        .computeIfAbsent(c.kind() + " " + status, k -> new AtomicInteger())
-                        .incrementAndGet();
-                    if (status == 503) {
-                      unavailable.incrementAndGet(); // Kafka slow: allowed, never counted as kept
-                    } else if (status != c.expected()) {
-                      wrong.add(describe(c) + ": expected " + c.expected() + ", got " + status);
-                    } else if (status == 202) {
-                      acceptedRaw.put(json(response.body()).path("id").asText(), c.body());
-                    } else if (status == 400) {
-                      keptDlq.put(json(response.body()).path("id").asText(), c.body());
-                    }
-                    return null;
-                  }));
-    }
-    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-    long millis = (System.nanoTime() - begin) / 1_000_000;
+    HostileInput.Sent sent =
+        HostileInput.send(
+            cases().sampleStream().iterator(),
+            CASES,
+            c -> request(gateway.url(), c),
+            (c, response) -> {
+              if (response.statusCode() == 202) {
+                acceptedRaw.put(json(response.body()).path("id").asText(), c.body());
+              } else if (response.statusCode() == 400) {
+                keptDlq.put(json(response.body()).path("id").asText(), c.body());
+              }
+            });
     System.out.printf(
         "gateway fuzz: %d cases in %d ms, statuses %s%n",
-        CASES, millis, new java.util.TreeMap<>(statuses));
+        CASES, sent.millis(), new java.util.TreeMap<>(sent.statuses()));
 
-    long fiveXx =
-        statuses.entrySet().stream()
-            .filter(e -> e.getKey().matches(".* 5\\d\\d") && !e.getKey().endsWith(" 503"))
-            .mapToLong(e -> e.getValue().get())
-            .sum();
-    int[] rawCheck = keptExactlyOnce(kafka, raw, acceptedRaw, unavailable.get());
-    int[] dlqCheck = keptExactlyOnce(kafka, dlq, keptDlq, unavailable.get());
+    long fiveXx = sent.fiveXx();
+    int[] rawCheck = keptExactlyOnce(kafka, raw, acceptedRaw, sent.unavailable());
+    int[] dlqCheck = keptExactlyOnce(kafka, dlq, keptDlq, sent.unavailable());
     long peakHeap =
         java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
@@ -168,7 +125,7 @@ class GatewayFuzzIT {
             rawCheck[1] + dlqCheck[1],
             peakHeap));
 
-    assertThat(wrong).isEmpty();
+    assertThat(sent.wrong()).isEmpty();
     assertThat(fiveXx).as("5xx other than 503").isZero();
     assertThat(rawCheck).as("lost, duplicated on %s", raw).containsExactly(0, 0);
     assertThat(dlqCheck).as("lost, duplicated on %s", dlq).containsExactly(0, 0);
@@ -259,12 +216,6 @@ class GatewayFuzzIT {
       String statusLine = text.lines().findFirst().orElse("");
       return new SlowResult(stall ? "stall" : "trickle", statusLine, text, after);
     }
-  }
-
-  /** A failing case, reproducible by hand: its class, query, headers and body (fake data). */
-  private static String describe(Case c) {
-    String hex = java.util.HexFormat.of().formatHex(c.body(), 0, Math.min(c.body().length, 200));
-    return c.kind() + " " + c.query() + " " + c.headers() + " body[" + c.body().length + "]=" + hex;
   }
 
   /**
@@ -420,7 +371,7 @@ class GatewayFuzzIT {
                 "\uFEFF", "\u202E", "\uD83D\uDE00", "e\u0301", "MSFT_TEST_636573304831318844"));
     Arbitrary<String> value =
         Arbitraries.oneOf(
-            text.map(GatewayFuzzIT::quoted),
+            text.map(HostileInput::quoted),
             Arbitraries.of("null", "true", "1e400", "16175555555", "[]", "{}", "[{\"a\":[1]}]"),
             Arbitraries.integers().between(1, 60).map(d -> "[".repeat(d) + "]".repeat(d)));
     Arbitrary<String> name =
@@ -436,58 +387,22 @@ class GatewayFuzzIT {
                 "Email",
                 ""),
             Arbitraries.strings().all().ofMaxLength(20));
-    Arbitrary<String> member =
-        net.jqwik.api.Combinators.combine(name, value).as((n, v) -> quoted(n) + ":" + v);
-    return member
-        .list()
-        .ofMaxSize(12)
-        .map(members -> "{" + String.join(",", members) + "}")
-        .map(GatewayFuzzIT::utf8)
+    return HostileInput.members(name, value, 12)
+        .map(members -> utf8("{" + members + "}"))
         .filter(b -> b.length <= LIMIT && JsonBodies.checkObject(b).isEmpty());
   }
 
   /** Bodies that are not one well-formed JSON object: 400, kept in the dead-letter topic. */
   private static Arbitrary<byte[]> brokenBodies() {
-    Arbitrary<byte[]> structural =
-        Arbitraries.of(
-                "",
-                "  ",
-                "[]",
-                "[{\"Email\":\"a@b.co\"}]",
-                "\"lead\"",
-                "42",
-                "null",
-                "true",
-                "{",
-                "{\"a\":1,}",
-                "{\"a\" 1}",
-                "{'a':1}",
-                "{a:1}",
-                "{\"a\":01}",
-                "{\"a\":NaN}",
-                "{}{}",
-                "{} []",
-                "{\"a\":\"\\q\"}",
-                "{\"a\":\"\u0001\"}",
-                "/*x*/{}")
-            .map(GatewayFuzzIT::utf8);
     Arbitrary<byte[]> tooDeep =
         Arbitraries.integers()
             .between(JsonBodies.MAX_NESTING_DEPTH + 1, 2000)
             .map(d -> utf8("{\"a\":" + "[".repeat(d) + "]".repeat(d) + "}"));
-    Arbitrary<byte[]> invalidUtf8 =
-        Arbitraries.of(
-                new byte[] {(byte) 0xC3},
-                new byte[] {(byte) 0x80},
-                new byte[] {(byte) 0xFF},
-                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})
-            .map(bad -> concat(utf8("{\"UserDetails\":{\"Email\":\"a"), bad, utf8("\"}}")));
     Arbitrary<byte[]> truncated =
         Arbitraries.integers()
             .between(1, Http.lead(1).length() - 1)
             .map(n -> utf8(Http.lead(1).substring(0, n)));
-    return Arbitraries.oneOf(structural, tooDeep, invalidUtf8, truncated)
-        .filter(b -> JsonBodies.checkObject(b).isPresent());
+    return HostileInput.brokenBodies(tooDeep, truncated);
   }
 
   private static int expectedFor(byte[] body) {
@@ -495,43 +410,5 @@ class GatewayFuzzIT {
       return 413;
     }
     return JsonBodies.checkObject(body).isEmpty() ? 202 : 400;
-  }
-
-  private static byte[] padded(int size) {
-    byte[] body = new byte[size];
-    Arrays.fill(body, (byte) ' ');
-    body[0] = '{';
-    body[size - 1] = '}';
-    return body;
-  }
-
-  static String quoted(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = Arrays.stream(parts).mapToInt(p -> p.length).sum();
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
   }
 }

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadstream.schemas.RawHeaders;
-import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import java.io.FileInputStream;
@@ -22,10 +21,8 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,36 +39,21 @@ import org.junit.jupiter.api.io.TempDir;
 @KafkaCluster
 class GatewayIT {
 
-  private final List<Gateway> gateways = new ArrayList<>();
-  private final String raw = "raw-" + UUID.randomUUID();
-  private final String dlq = "dlq-" + UUID.randomUUID();
+  private final GatewayFixture fixture = new GatewayFixture("gateway-it-");
+  private final String raw = fixture.raw;
+  private final String dlq = fixture.dlq;
 
   private Gateway start(RealKafka kafka, String... settings) {
-    Map<String, String> config = new HashMap<>();
-    config.put("gateway.host", "127.0.0.1");
-    config.put("gateway.port", "0");
-    config.put("gateway.tokens", TOKEN);
-    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    config.put("kafka.client.id", "gateway-it-" + UUID.randomUUID());
-    config.put("topics.raw", raw);
-    config.put("topics.dlq", dlq);
-    for (String setting : settings) {
-      int eq = setting.indexOf('=');
-      config.put(setting.substring(0, eq), setting.substring(eq + 1));
-    }
-    Gateway gateway = Gateway.start(Config.of(config));
-    gateways.add(gateway);
-    return gateway;
+    return fixture.start(kafka, settings);
   }
 
   private void createTopics(RealKafka kafka) {
-    Topics.create(kafka, raw, 3);
-    Topics.create(kafka, dlq, 1);
+    fixture.createTopics(kafka);
   }
 
   @AfterEach
   void closeGateways() {
-    gateways.forEach(Gateway::close);
+    fixture.close();
   }
 
   @Test
@@ -195,33 +177,8 @@ class GatewayIT {
   void servesHttpsWhenACertificateIsConfigured(RealKafka kafka, @TempDir Path dir)
       throws Exception {
     createTopics(kafka);
-    Path keystore = dir.resolve("gateway.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "gateway",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(keytool.waitFor()).as(output).isZero();
+    Path keystore =
+        GatewayFixture.selfSignedKeystore(dir, "-keyalg", "EC", "-groupname", "secp256r1");
     Gateway gateway =
         start(
             kafka,

@@ -1,11 +1,9 @@
 package io.leadstream.gateway;
 
-import static io.leadstream.gateway.Http.TOKEN;
 import static io.leadstream.gateway.ProblemAssert.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import java.net.http.HttpClient;
@@ -46,20 +44,10 @@ class GatewayOutageIT {
     AtomicInteger leadNo = new AtomicInteger();
     try (Gateway gateway =
         Gateway.start(
-            Config.of(
-                Map.of(
-                    "gateway.host",
-                    "127.0.0.1",
-                    "gateway.port",
-                    "0",
-                    "gateway.tokens",
-                    TOKEN,
-                    "gateway.produce.timeout",
-                    PRODUCE_TIMEOUT.toMillis() + "ms",
-                    "gateway.retry.after.seconds",
-                    "1",
-                    "kafka.bootstrap.servers",
-                    kafka.bootstrapServers())))) {
+            GatewayFixture.config(
+                kafka,
+                "gateway.produce.timeout=" + PRODUCE_TIMEOUT.toMillis() + "ms",
+                "gateway.retry.after.seconds=1"))) {
       Http http =
           new Http(
               gateway.url(), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());

@@ -1,14 +1,11 @@
 package io.leadstream.gateway;
 
-import static io.leadstream.gateway.Http.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +18,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -42,7 +38,7 @@ class GatewayPemTlsIT {
       RealKafka kafka, @TempDir Path dir) throws Exception {
     String raw = "raw-" + UUID.randomUUID();
     Topics.create(kafka, raw, 1);
-    Path store = keytool(dir);
+    Path store = GatewayFixture.selfSignedKeystore(dir, "-keyalg", "RSA", "-keysize", "2048");
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = new FileInputStream(store.toFile())) {
       keys.load(in, "changeit".toCharArray());
@@ -57,24 +53,12 @@ class GatewayPemTlsIT {
 
     try (Gateway gateway =
         Gateway.start(
-            Config.of(
-                Map.of(
-                    "gateway.host",
-                    "127.0.0.1",
-                    "gateway.port",
-                    "0",
-                    "gateway.tokens",
-                    TOKEN,
-                    "gateway.tls.cert.path",
-                    cert.toString(),
-                    "gateway.tls.key.path",
-                    keyFile.toString(),
-                    "kafka.bootstrap.servers",
-                    kafka.bootstrapServers(),
-                    "topics.raw",
-                    raw,
-                    "topics.dlq",
-                    "dlq-" + UUID.randomUUID())))) {
+            GatewayFixture.config(
+                kafka,
+                "gateway.tls.cert.path=" + cert,
+                "gateway.tls.key.path=" + keyFile,
+                "topics.raw=" + raw,
+                "topics.dlq=dlq-" + UUID.randomUUID()))) {
       URI url = gateway.url();
       assertThat(url.getScheme()).isEqualTo("https");
 
@@ -120,36 +104,5 @@ class GatewayPemTlsIT {
         + "\n-----END "
         + type
         + "-----\n";
-  }
-
-  private static Path keytool(Path dir) throws IOException, InterruptedException {
-    Path keystore = dir.resolve("gateway.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "gateway",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(keytool.waitFor()).as(output).isZero();
-    return keystore;
   }
 }

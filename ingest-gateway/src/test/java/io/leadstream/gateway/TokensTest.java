@@ -100,9 +100,10 @@ class TokensTest {
         .doesNotContain("return true")
         .doesNotContain("break");
     assertThat(source).contains("MessageDigest.getInstance(\"SHA-256\")");
+    // Where both handlers (single leads and batches) check a request's token.
     String handler =
         Files.readString(
-            Path.of("src/main/java/io/leadstream/gateway/GatewayHandler.java"),
+            Path.of("src/main/java/io/leadstream/gateway/HttpExchange.java"),
             StandardCharsets.UTF_8);
     // Both the header and the query are checked, whichever was sent (no short-circuit ||).
     assertThat(handler).contains("tokens.accepts(bearer) | tokens.accepts(code)");

@@ -83,16 +83,23 @@ public final class ImportIds {
     }
   }
 
-  /** 48-bit time in 10 characters, then the first 80 bits of {@code bits} in 16. */
-  static String ulid(long epochMillis, byte[] bits) {
+  /**
+   * The ULID layout of every ingest id (the gateway's too), in lower-case Crockford base32: the low
+   * 48 bits of {@code epochMillis} in 10 characters (the first carries only 3 bits), then the first
+   * 80 bits of {@code bits} (at least 10 bytes) in 16, most significant first, so ids sort by time.
+   */
+  public static String ulid(long epochMillis, byte[] bits) {
+    if (bits.length < 10) {
+      throw new IllegalArgumentException("a ULID needs 80 bits, got " + bits.length * 8);
+    }
     char[] out = new char[26];
     long time = epochMillis & 0xFFFF_FFFF_FFFFL;
     for (int i = 9; i >= 0; i--) {
       out[i] = CROCKFORD[(int) (time & 31)];
       time >>>= 5;
     }
-    long high = 0;
-    long low = 0;
+    long high = 0; // first 40 bits
+    long low = 0; // last 40 bits
     for (int i = 0; i < 5; i++) {
       high = (high << 8) | (bits[i] & 0xFF);
       low = (low << 8) | (bits[i + 5] & 0xFF);

@@ -28,21 +28,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -393,32 +389,11 @@ final class DlqCommand implements Runnable {
   /** Reads {@code topic} from its beginning to its current end, read_committed. */
   private static void readAll(
       String bootstrap, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<PartitionInfo> partitions;
-      try {
-        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        throw new IllegalStateException(
-            "cannot reach Kafka at " + bootstrap + " within 10 s; is ./leadstream up running?");
-      }
-      if (partitions == null || partitions.isEmpty()) {
-        throw new IllegalArgumentException("no topic " + topic);
-      }
-      List<TopicPartition> assigned =
-          partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
-      Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+    try (KafkaConsumer<String, byte[]> consumer = Clients.reader(bootstrap)) {
+      Map<TopicPartition, Long> end =
+          Clients.fromBeginning(consumer, bootstrap, topic, "no topic " + topic);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!end.entrySet().stream()
-          .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+      while (!Clients.caughtUp(consumer, end)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
         }

@@ -13,17 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,30 +83,13 @@ final class TailCommand implements Callable<Integer> {
       boolean follow,
       boolean json,
       PrintStream out) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<PartitionInfo> partitions;
-      try {
-        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        throw new IllegalStateException(
-            "cannot reach Kafka at " + bootstrap + " within 10 s; is ./leadstream up running?");
-      }
-      if (partitions == null || partitions.isEmpty()) {
-        throw new IllegalArgumentException(
-            "no topic " + topic + " (topics: " + String.join(", ", names.asMap().values()) + ")");
-      }
-      List<TopicPartition> assigned =
-          partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
-      Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+    try (KafkaConsumer<String, byte[]> consumer = Clients.reader(bootstrap)) {
+      Map<TopicPartition, Long> end =
+          Clients.fromBeginning(
+              consumer,
+              bootstrap,
+              topic,
+              "no topic " + topic + " (topics: " + String.join(", ", names.asMap().values()) + ")");
       int printed = 0;
       while (true) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
@@ -120,7 +97,7 @@ final class TailCommand implements Callable<Integer> {
           printed++;
         }
         out.flush();
-        if (!follow && caughtUp(consumer, end)) {
+        if (!follow && Clients.caughtUp(consumer, end)) {
           if (printed == 0) {
             out.println("(no events in " + topic + " yet)");
           }
@@ -128,10 +105,6 @@ final class TailCommand implements Callable<Integer> {
         }
       }
     }
-  }
-
-  private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   static String format(ConsumerRecord<String, byte[]> record, TopicNames names, boolean json) {

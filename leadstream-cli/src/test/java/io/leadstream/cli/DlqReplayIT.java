@@ -23,19 +23,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,15 +55,7 @@ class DlqReplayIT {
   @Test
   void replaysRepairedDeadLettersOnceToTheirOutputsAndSkipsTheRestAndTheAlreadyReplayed(
       @TempDir Path home) throws Exception {
-    try (LocalStack stack =
-        LocalStack.start(
-            new LocalStack.Options(
-                home,
-                Ports.free(),
-                Ports.freePair(),
-                0,
-                Optional.empty(),
-                Map.of("LEADSTREAM_GATEWAY_TOKENS", TOKEN)))) {
+    try (LocalStack stack = StackFixture.start(home, TOKEN)) {
       String bootstrap = stack.bootstrapServers();
       // Gateway stage: broken JSON (a missing comma) and an array holding the lead.
       String broken = post(stack, LEAD.replace("\"Country\":\"US\",", "\"Country\":\"US\" "), 400);
@@ -76,7 +63,9 @@ class DlqReplayIT {
       // Processor stage: a raw record that is not JSON, as an import might write it.
       String imported = "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26);
       writeRaw(bootstrap, imported, LEAD.substring(0, 40));
-      await().atMost(Duration.ofSeconds(60)).until(() -> read(bootstrap, topics.dlq()).size() == 3);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> StackFixture.readAll(bootstrap, topics.dlq()).size() == 3);
 
       String list = run("dlq", "list", "--bootstrap-servers", bootstrap);
       assertThat(list)
@@ -151,7 +140,7 @@ class DlqReplayIT {
       assertThat(finalOutputs.get(broken)).hasSize(1);
       assertThat(finalOutputs.get(imported)).hasSize(1);
       assertThat(finalOutputs).containsOnlyKeys(broken, imported);
-      assertThat(read(bootstrap, topics.dlq())).hasSize(3);
+      assertThat(StackFixture.readAll(bootstrap, topics.dlq())).hasSize(3);
     }
   }
 
@@ -203,7 +192,7 @@ class DlqReplayIT {
   }
 
   private List<ConsumerRecord<String, byte[]>> replayedOnRaw(String bootstrap) {
-    return read(bootstrap, topics.raw()).stream()
+    return StackFixture.readAll(bootstrap, topics.raw()).stream()
         .filter(r -> r.headers().lastHeader(DlqCommand.REPLAYED_FROM) != null)
         .toList();
   }
@@ -212,39 +201,12 @@ class DlqReplayIT {
     Map<String, List<String>> byId = new HashMap<>();
     for (String topic :
         List.of(topics.qualified(), topics.nurture(), topics.dnc(), topics.test())) {
-      for (ConsumerRecord<String, byte[]> r : read(bootstrap, topic)) {
+      for (ConsumerRecord<String, byte[]> r : StackFixture.readAll(bootstrap, topic)) {
         LeadEvent event = LeadSerdes.leadEvent().deserialize(topic, r.value());
         byId.computeIfAbsent(event.ingest().id(), k -> new ArrayList<>()).add(topic);
       }
     }
     return byId;
-  }
-
-  /** Every committed record of {@code topic} now. */
-  private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      var partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-              .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())
-          && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 
   private static byte[] bytes(String s) {

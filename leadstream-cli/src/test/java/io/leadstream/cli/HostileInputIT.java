@@ -1,9 +1,13 @@
 package io.leadstream.cli;
 
+import static io.leadstream.schemas.HostileInput.padded;
+import static io.leadstream.schemas.HostileInput.quoted;
+import static io.leadstream.schemas.HostileInput.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadstream.schemas.DeadLetters;
+import io.leadstream.schemas.HostileInput;
 import io.leadstream.schemas.JsonBodies;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadJson;
@@ -14,39 +18,25 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,20 +63,20 @@ class HostileInputIT {
   private final TopicNames topics = TopicNames.defaults();
 
   /** One generated request and the status its input class must get. */
-  record Case(String kind, String query, String contentType, byte[] body, int expected) {}
+  record Case(String kind, String query, String contentType, byte[] body, int expected)
+      implements HostileInput.Case {
+
+    @Override
+    public String describe() {
+      String hex = java.util.HexFormat.of().formatHex(body, 0, Math.min(body.length, 200));
+      return kind + " " + query + " " + contentType + " body[" + body.length + "]=" + hex;
+    }
+  }
 
   @Test
   void everyHostileRequestGetsItsDocumentedStatusAndEveryAcceptedOneComesOutExactlyOnce(
       @TempDir Path home) throws Exception {
-    try (LocalStack stack =
-        LocalStack.start(
-            new LocalStack.Options(
-                home,
-                Ports.free(),
-                Ports.freePair(),
-                0,
-                Optional.empty(),
-                Map.of("LEADSTREAM_GATEWAY_TOKENS", TOKEN)))) {
+    try (LocalStack stack = StackFixture.start(home, TOKEN)) {
       List<MemoryPoolMXBean> heap =
           ManagementFactory.getMemoryPoolMXBeans().stream()
               .filter(p -> p.getType() == MemoryType.HEAP)
@@ -95,60 +85,28 @@ class HostileInputIT {
       AtomicLong peakUsed = new AtomicLong();
       Thread sampler = heapSampler(peakUsed);
 
-      HttpClient client =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
-      Semaphore window = new Semaphore(32);
       Map<String, String> accepted = new ConcurrentHashMap<>(); // id -> where it must come out
-      Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
-      List<String> wrong = Collections.synchronizedList(new ArrayList<>());
-      AtomicInteger fiveXx = new AtomicInteger();
-      AtomicInteger unavailable = new AtomicInteger();
-      List<CompletableFuture<?>> sent = new ArrayList<>();
-      Iterator<Case> generated = cases().sampleStream().iterator();
       URI url = stack.ingestUrl();
       long begin = System.nanoTime();
-      for (int i = 0; i < CASES; i++) {
-        Case c = generated.next();
-        window.acquire();
-        sent.add(
-            client
-                .sendAsync(request(url, c), HttpResponse.BodyHandlers.ofString())
-                .handle(
-                    (response, error) -> {
-                      window.release();
-                      if (error != null) {
-                        wrong.add(describe(c) + ": no answer: " + error);
-                        return null;
-                      }
-                      int status = response.statusCode();
-                      statuses
-                          .computeIfAbsent(c.kind() + " " + status, k -> new AtomicInteger())
-                          .incrementAndGet();
-                      if (status >= 500) {
-                        fiveXx.incrementAndGet();
-                      }
-                      if (status == 503) {
-                        unavailable.incrementAndGet(); // Kafka slow: allowed, not accepted
-                      } else if (status != c.expected()) {
-                        wrong.add(describe(c) + ": expected " + c.expected() + ", got " + status);
-                      } else if (status == 202 || status == 400) {
-                        String id = id(response.body());
-                        accepted.put(id, status == 202 ? "output" : topics.dlq());
-                      }
-                      return null;
-                    }));
-      }
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-      long sendMillis = (System.nanoTime() - begin) / 1_000_000;
+      HostileInput.Sent sent =
+          HostileInput.send(
+              cases().sampleStream().iterator(),
+              CASES,
+              c -> request(url, c),
+              (c, response) -> {
+                int status = response.statusCode();
+                if (status == 202 || status == 400) {
+                  accepted.put(id(response.body()), status == 202 ? "output" : topics.dlq());
+                }
+              });
+      long sendMillis = sent.millis();
 
       // Every accepted id, once, where it belongs (read_committed, as downstream reads).
       Map<String, List<String>> outputs = new HashMap<>();
       List<String> outputTopics =
           List.of(topics.qualified(), topics.nurture(), topics.dnc(), topics.test(), topics.dlq());
-      try (KafkaConsumer<String, byte[]> consumer = consumer(stack.bootstrapServers())) {
+      try (KafkaConsumer<String, byte[]> consumer =
+          StackFixture.consumer(stack.bootstrapServers(), "hostile-")) {
         consumer.subscribe(outputTopics);
         await()
             .atMost(Duration.ofSeconds(FULL ? 600 : 90))
@@ -188,7 +146,7 @@ class HostileInputIT {
           String.format(
               "{\"fuzzCases\": %d, \"fiveXx\": %d, \"accepted\": %d, \"lost\": %d,"
                   + " \"duplicated\": %d, \"peakHeapBytes\": %d}",
-              CASES, fiveXx.get() - unavailable.get(), accepted.size(), lost, duplicated, peak);
+              CASES, sent.fiveXx(), accepted.size(), lost, duplicated, peak);
       Path dir = Files.createDirectories(Path.of("target", "reliability"));
       Files.writeString(dir.resolve("fuzz.json"), figures + "\n");
       System.out.printf(
@@ -198,18 +156,18 @@ class HostileInputIT {
           sendMillis,
           totalMillis,
           figures,
-          unavailable.get(),
+          sent.unavailable(),
           peak >> 20,
           poolPeaks >> 20,
-          new TreeMap<>(statuses));
+          new TreeMap<>(sent.statuses()));
 
-      assertThat(wrong).isEmpty();
-      assertThat(fiveXx.get() - unavailable.get()).as("5xx other than 503").isZero();
+      assertThat(sent.wrong()).isEmpty();
+      assertThat(sent.fiveXx()).as("5xx other than 503").isZero();
       assertThat(lost).as("accepted but never came out").isZero();
       assertThat(duplicated).as("came out more than once").isZero();
       assertThat(misplaced).isEmpty();
       // A 503 whose acknowledgement was lost may still come out (documented); nothing else may.
-      assertThat(unexpected).isLessThanOrEqualTo(unavailable.get());
+      assertThat(unexpected).isLessThanOrEqualTo(sent.unavailable());
       assertThat(accepted).isNotEmpty();
       assertThat(peak).as("peak heap used").isLessThan(HEAP_BOUND);
     }
@@ -258,19 +216,6 @@ class HostileInputIT {
     }
   }
 
-  private static String describe(Case c) {
-    String hex = java.util.HexFormat.of().formatHex(c.body(), 0, Math.min(c.body().length, 200));
-    return c.kind()
-        + " "
-        + c.query()
-        + " "
-        + c.contentType()
-        + " body["
-        + c.body().length
-        + "]="
-        + hex;
-  }
-
   private static HttpRequest request(URI ingest, Case c) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(ingest + c.query())).timeout(Duration.ofSeconds(30));
@@ -278,17 +223,6 @@ class HostileInputIT {
       builder.header("Content-Type", c.contentType());
     }
     return builder.POST(HttpRequest.BodyPublishers.ofByteArray(c.body())).build();
-  }
-
-  private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "hostile-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return new KafkaConsumer<>(props);
   }
 
   // ---- generators -----------------------------------------------------------------------------
@@ -368,7 +302,7 @@ class HostileInputIT {
                 "{\"mktcmpid\":\"x\"}"));
     Arbitrary<String> scalar =
         Arbitraries.oneOf(
-            text.map(HostileInputIT::quoted),
+            text.map(HostileInput::quoted),
             Arbitraries.of("null", "true", "false", "1e400", "16175555555", "-0.0", "[]", "{}"));
     Arbitrary<String> nested =
         Arbitraries.integers().between(1, 60).map(d -> "[".repeat(d) + "1" + "]".repeat(d));
@@ -403,7 +337,7 @@ class HostileInputIT {
             Tuple.of(5, scalar),
             Tuple.of(1, nested),
             Tuple.of(2, userObject),
-            Tuple.of(1, userObject.map(HostileInputIT::quoted)));
+            Tuple.of(1, userObject.map(HostileInput::quoted)));
     Arbitrary<String> name =
         Arbitraries.oneOf(
             Arbitraries.of(
@@ -419,92 +353,21 @@ class HostileInputIT {
                 "Email",
                 ""),
             Arbitraries.strings().all().ofMaxLength(20));
-    Arbitrary<String> member = Combinators.combine(name, value).as((n, v) -> quoted(n) + ":" + v);
-    return member
-        .list()
-        .ofMaxSize(10)
+    return HostileInput.members(name, value, 10)
         .map(
             members ->
-                "{"
-                    + uniqueLeadSource()
-                    + (members.isEmpty() ? "" : ",")
-                    + String.join(",", members)
-                    + "}")
-        .map(HostileInputIT::utf8)
+                utf8("{" + uniqueLeadSource() + (members.isEmpty() ? "" : ",") + members + "}"))
         .filter(b -> b.length <= LIMIT && JsonBodies.checkObject(b).isEmpty());
   }
 
   /** Bodies that are not one well-formed JSON object: 400, kept in the dead-letter topic. */
   private static Arbitrary<byte[]> brokenBodies() {
-    Arbitrary<byte[]> structural =
-        Arbitraries.of(
-                "",
-                " ",
-                "[]",
-                "[{\"Email\":\"a@b.co\"}]",
-                "\"lead\"",
-                "42",
-                "null",
-                "{",
-                "{\"a\":1,}",
-                "{'a':1}",
-                "{a:1}",
-                "{\"a\":01}",
-                "{}{}",
-                "{} x",
-                "{\"a\":\"\\q\"}",
-                "{\"a\":\"\u0001\"}")
-            .map(HostileInputIT::utf8);
     Arbitrary<byte[]> tooDeep =
         Arbitraries.integers()
             .between(JsonBodies.MAX_NESTING_DEPTH + 1, 3000)
             .map(d -> utf8("{\"UserDetails\":" + "{\"a\":".repeat(d) + "1" + "}".repeat(d) + "}"));
-    Arbitrary<byte[]> invalidUtf8 =
-        Arbitraries.of(
-                new byte[] {(byte) 0xC3},
-                new byte[] {(byte) 0x80},
-                new byte[] {(byte) 0xFE},
-                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})
-            .map(
-                bad -> {
-                  byte[] head = utf8("{\"UserDetails\":{\"Email\":\"a");
-                  byte[] tail = utf8("\"}}");
-                  byte[] out = new byte[head.length + bad.length + tail.length];
-                  System.arraycopy(head, 0, out, 0, head.length);
-                  System.arraycopy(bad, 0, out, head.length, bad.length);
-                  System.arraycopy(tail, 0, out, head.length + bad.length, tail.length);
-                  return out;
-                });
     Arbitrary<byte[]> truncated =
         Arbitraries.integers().between(1, 60).map(n -> Arrays.copyOf(lead("t"), n));
-    return Arbitraries.oneOf(structural, tooDeep, invalidUtf8, truncated)
-        .filter(b -> JsonBodies.checkObject(b).isPresent());
-  }
-
-  private static byte[] padded(int size) {
-    byte[] body = new byte[size];
-    Arrays.fill(body, (byte) ' ');
-    body[0] = '{';
-    body[size - 1] = '}';
-    return body;
-  }
-
-  static String quoted(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    return HostileInput.brokenBodies(tooDeep, truncated);
   }
 }

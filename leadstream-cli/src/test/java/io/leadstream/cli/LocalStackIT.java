@@ -26,15 +26,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,15 +45,7 @@ class LocalStackIT {
   @Test
   void postsEveryFixtureOverHttpAndFindsEachLeadWhereItBelongsWithNothingLost(@TempDir Path home)
       throws Exception {
-    try (LocalStack stack =
-        LocalStack.start(
-            new LocalStack.Options(
-                home,
-                Ports.free(),
-                Ports.freePair(),
-                0,
-                Optional.empty(),
-                Map.of("LEADSTREAM_GATEWAY_TOKENS", TOKEN)))) {
+    try (LocalStack stack = StackFixture.start(home, TOKEN)) {
       TopicNames topics = TopicNames.defaults();
       Map<String, String> expectedTopicById = new HashMap<>();
       // Identical leads: whichever the processor sees first is kept, the other dropped.
@@ -95,7 +81,8 @@ class LocalStackIT {
       int expectedOutputs = expectedTopicById.size() - identicalPairs.size();
 
       Map<String, List<Out>> byId = new HashMap<>();
-      try (KafkaConsumer<String, byte[]> consumer = consumer(stack.bootstrapServers())) {
+      try (KafkaConsumer<String, byte[]> consumer =
+          StackFixture.consumer(stack.bootstrapServers(), "e2e-")) {
         consumer.subscribe(
             List.of(
                 topics.qualified(), topics.nurture(), topics.dnc(), topics.test(), topics.dlq()));
@@ -188,17 +175,6 @@ class LocalStackIT {
     assertThat(response.statusCode()).isEqualTo(202);
     JsonNode json = LeadJson.mapper().readTree(response.body());
     return json.path("id").asText();
-  }
-
-  private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return new KafkaConsumer<>(props);
   }
 
   private static byte[] utf8(String s) {

@@ -1,5 +1,8 @@
 package io.leadstream.schemas;
 
+import static io.leadstream.schemas.HostileInput.concat;
+import static io.leadstream.schemas.HostileInput.quoted;
+import static io.leadstream.schemas.HostileInput.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -396,22 +399,14 @@ class ParserFuzzTest {
                 "\"\\u0000\""),
             Arbitraries.longs().map(l -> Long.toString(l)),
             Arbitraries.doubles().map(d -> Double.isFinite(d) ? Double.toString(d) : "0"),
-            Arbitraries.strings().ofMaxLength(30).map(ParserFuzzTest::quoted));
+            Arbitraries.strings().ofMaxLength(30).map(HostileInput::quoted));
     return scalars;
   }
 
   /** Byte sequences Jackson's decoder refuses: the body is rejected as malformed. */
   @Provide
   Arbitrary<byte[]> invalidUtf8() {
-    return Arbitraries.of(
-        new byte[] {(byte) 0xC3}, // truncated 2-byte sequence
-        new byte[] {(byte) 0x80}, // lone continuation byte
-        new byte[] {(byte) 0xFF},
-        new byte[] {(byte) 0xFE},
-        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // encoded surrogate U+D800
-        new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
-        new byte[] {(byte) 0xE2, (byte) 0x82}, // truncated 3-byte
-        new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}); // truncated 4-byte
+    return HostileInput.refusedUtf8();
   }
 
   /**
@@ -637,43 +632,5 @@ class ParserFuzzTest {
       case "camel" -> Character.toLowerCase(name.charAt(0)) + name.substring(1);
       default -> name;
     };
-  }
-
-  /** {@code text} as a JSON string literal (escaping what JSON requires, nothing else). */
-  static String quoted(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
   }
 }
