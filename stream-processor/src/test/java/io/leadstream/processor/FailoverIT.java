@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
+import io.leadstream.testkit.ChildJvm;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import java.io.IOException;
@@ -15,11 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,8 +61,8 @@ class FailoverIT {
             "kafka.consumer.session.timeout.ms=6000",
             "kafka.consumer.heartbeat.interval.ms=1000",
             ""));
-    Process a = startInstance(config, dir.resolve("a"));
-    Process b = startInstance(config, dir.resolve("b"));
+    ChildJvm a = startInstance(config, dir.resolve("a"), "failover-it-a");
+    ChildJvm b = startInstance(config, dir.resolve("b"), "failover-it-b");
     TopicNames topics = TopicNames.defaults();
     try (OutputReader reader = new OutputReader(kafka, topics);
         KafkaProducer<String, byte[]> producer =
@@ -79,7 +78,7 @@ class FailoverIT {
       assertThat(reader.outputs())
           .as("work left when the instance dies")
           .hasSizeLessThan(expected.size());
-      a.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      a.kill();
       assertThat(a.isAlive()).isFalse();
 
       send(producer, topics.raw(), input.subList(half, input.size()));
@@ -91,10 +90,8 @@ class FailoverIT {
       assertThat(duplicates(actual)).as("outputs seen more than once").isEmpty();
       assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     } finally {
-      a.destroyForcibly();
-      b.destroy();
-      b.waitFor(30, TimeUnit.SECONDS);
-      b.destroyForcibly();
+      a.kill();
+      b.stop(Duration.ofSeconds(30));
     }
   }
 
@@ -201,23 +198,15 @@ class FailoverIT {
     }
   }
 
-  private static Process startInstance(Path config, Path dir) throws IOException {
+  /** An instance in its own JVM, logging under the test log folder (see {@link ChildJvm}). */
+  private static ChildJvm startInstance(Path config, Path dir, String name) throws IOException {
     Files.createDirectories(dir);
-    Map<String, String> env = new HashMap<>();
-    env.put("LEADSTREAM_PROCESSOR_STATE_DIR", dir.resolve("state").toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ProcessorMain.class.getName(),
-                "--config",
-                config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("processor.log").toFile());
-    builder.environment().putAll(env);
-    return builder.start();
+    return ChildJvm.builder(ProcessorMain.class.getName())
+        .name(name)
+        .heap("256m")
+        .env("LEADSTREAM_PROCESSOR_STATE_DIR", dir.resolve("state").toString())
+        .args("--config", config.toString())
+        .start();
   }
 
   private static byte[] utf8(String s) {
