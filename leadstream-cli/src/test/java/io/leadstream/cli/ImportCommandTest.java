@@ -6,49 +6,23 @@ import io.leadstream.imports.ImportIds;
 import io.leadstream.processor.ProcessorSettings;
 import io.leadstream.support.Config;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./leadstream import} without a broker: what it reports, and its exit codes. */
 class ImportCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli =
-        new CommandLine(
-            new LeadstreamCli(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> type) throws Exception {
-                K made = CommandLine.defaultFactory().create(type);
-                if (made instanceof ImportCommand command) {
-                  command.env = env;
-                }
-                return made;
-              }
-            });
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of("import"));
-    all.addAll(List.of(args));
-    return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+  private static ImportRun run(Map<String, String> env, String... args) {
+    return ImportRun.of(env, args);
   }
 
   private Path file(String name, String content) throws IOException {
@@ -73,7 +47,7 @@ class ImportCommandTest {
     Path ndjson =
         file("bodies.ndjson", "{\"UserDetails\":{\"Email\":\"a@contoso.example.com\"}}\n");
 
-    Run run = run(Map.of(), "--dry-run", csv.toString(), azure.toString(), ndjson.toString());
+    ImportRun run = run(Map.of(), "--dry-run", csv.toString(), azure.toString(), ndjson.toString());
 
     assertThat(run.exitCode()).isEqualTo(ImportCommand.EXIT_REJECTED);
     assertThat(run.out())
@@ -98,7 +72,7 @@ class ImportCommandTest {
             .getBytes(StandardCharsets.ISO_8859_1));
     Path good = file("good.csv", "Email,Created\na@contoso.example.com,2026-11-02\n");
 
-    Run run =
+    ImportRun run =
         run(
             Map.of(),
             "--dry-run",
@@ -122,7 +96,7 @@ class ImportCommandTest {
     Path mapping = file("mapping.txt", "Erstellt am = createdTime\nE-Mail = email\n");
     Path csv = file("de.csv", "E-Mail,Erstellt am\na@contoso.example.com,2026-11-02\n");
 
-    Run run = run(Map.of(), "--dry-run", "--mapping", mapping.toString(), csv.toString());
+    ImportRun run = run(Map.of(), "--dry-run", "--mapping", mapping.toString(), csv.toString());
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("1 rows read, 1 good, 0 rejected");
@@ -136,7 +110,7 @@ class ImportCommandTest {
     }
     Path csv = file("export.csv", "Email,Created\na@contoso.example.com,2026-11-02\n");
 
-    Run run =
+    ImportRun run =
         run(
             Map.of(
                 "LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS",

@@ -22,8 +22,6 @@ import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import io.micrometer.core.instrument.Counter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +48,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./leadstream import} on a real broker with the real processor and gateway: a Partner
@@ -124,12 +121,13 @@ class ImportIT {
       // 2. The export (all 5,000, the first 300 among them) is imported.
       Map<String, String> env = cliEnv(kafka, topics);
       long start = System.nanoTime();
-      Run first = importFile(env, export);
+      ImportRun first = importFile(env, export);
       double importSeconds = (System.nanoTime() - start) / 1e9;
-      assertThat(first.exitCode()).as(first.out()).isZero();
+      assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+      assertThat(first.out()).contains("5000 rows read, 5000 sent, 0 rejected");
+      // Progress goes to stderr, so that stdout stays the summary.
+      assertThat(first.err()).contains("imported 1000/5000 rows", "imported 5000/5000 rows");
       assertThat(first.out())
-          .contains("5000 rows read, 5000 sent, 0 rejected")
-          .contains("imported 1000/5000 rows", "imported 5000/5000 rows")
           .contains(
               "ignored columns (map them with --mapping if they hold lead data): Status,"
                   + " Substatus");
@@ -173,8 +171,8 @@ class ImportIT {
       outputs.clear();
 
       // 3. The same export again: every row is a replay the processor ignores.
-      Run again = importFile(env, export);
-      assertThat(again.exitCode()).as(again.out()).isZero();
+      ImportRun again = importFile(env, export);
+      assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
       assertThat(again.out()).contains("5000 rows read, 5000 sent, 0 rejected");
       await()
           .atMost(Duration.ofSeconds(60))
@@ -187,29 +185,9 @@ class ImportIT {
   }
 
   /** What a user types: {@code ./leadstream import FILE}, Kafka and topics from the environment. */
-  private static Run importFile(Map<String, String> env, Path file) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli =
-        new CommandLine(
-            new LeadstreamCli(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> type) throws Exception {
-                K made = CommandLine.defaultFactory().create(type);
-                if (made instanceof ImportCommand command) {
-                  command.env = env;
-                }
-                return made;
-              }
-            });
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("import", file.toString());
-    return new Run(code, out + err.toString());
+  private static ImportRun importFile(Map<String, String> env, Path file) {
+    return ImportRun.of(env, file.toString());
   }
-
-  private record Run(int exitCode, String out) {}
 
   private static Map<String, String> cliEnv(RealKafka kafka, TopicNames topics) {
     return Map.of(
