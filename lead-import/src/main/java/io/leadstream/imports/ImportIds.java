@@ -1,5 +1,6 @@
 package io.leadstream.imports;
 
+import io.leadstream.schemas.LeadIds;
 import io.leadstream.support.Config;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -30,7 +31,7 @@ public final class ImportIds {
    * The shipped default of {@value #SECRET_KEY}, the same as the processor's; also in {@value
    * #DEFAULTS}.
    */
-  public static final String DEFAULT_SECRET = "leadstream-dev-secret-change-in-production";
+  public static final String DEFAULT_SECRET = LeadIds.DEV_SECRET;
 
   /** Classpath resource with the importer's shipped defaults. */
   public static final String DEFAULTS = "/lead-import-defaults.properties";
