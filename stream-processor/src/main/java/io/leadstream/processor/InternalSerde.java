@@ -1,21 +1,7 @@
 package io.leadstream.processor;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.leadstream.schemas.Action;
-import io.leadstream.schemas.Customer;
-import io.leadstream.schemas.CustomerIdentity;
-import io.leadstream.schemas.NormalizedLead;
-import io.leadstream.schemas.Offer;
-import io.leadstream.schemas.Source;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import java.io.IOException;
-import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,52 +10,35 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The serde of the processor's internal records (the repartition topic's {@link RawLead}, the dedup
  * store's {@link DedupState}): Jackson's binary Smile format, the JSON data model at a fraction of
- * the cost on the per-record path. Public topics stay JSON. Errors never quote the bytes.
+ * the cost on the per-record path, written and read with the streaming API ({@link InternalCodec}).
+ * Public topics stay JSON. Errors never quote the bytes.
+ *
+ * <p>Each record is an array of its components in declaration order, not an object: no property
+ * names in every repartition record and every changelog record. Adding a component at the end stays
+ * readable; reordering or removing one needs a new format (and a reset).
  */
 final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
-  /**
-   * The records written as arrays of their components in declaration order, not objects: no
-   * property names in every repartition record and every changelog record. Adding a component at
-   * the end stays readable; reordering or removing one needs a new format (and a reset).
-   */
-  private static final List<Class<?>> AS_ARRAYS =
-      List.of(
-          RawLead.class,
-          DedupState.class,
-          DedupState.Contribution.class,
-          NormalizedLead.class,
-          Source.class,
-          Action.class,
-          Offer.class,
-          Customer.class,
-          CustomerIdentity.class);
-
-  private static final SmileMapper MAPPER = mapper();
-
-  private static SmileMapper mapper() {
-    SmileMapper.Builder builder =
-        SmileMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
-    for (Class<?> type : AS_ARRAYS) {
-      builder.withConfigOverride(
-          type, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.ARRAY)));
-    }
-    return builder.build();
-  }
+  /** Smile as Jackson's {@code SmileMapper} writes it by default (a header, shared names). */
+  static final SmileFactory FACTORY = new SmileFactory();
 
   private final Class<T> type;
-  private final ObjectWriter writer;
-  private final ObjectReader reader;
+  private final Writer<T> writer;
+  private final Reader<T> reader;
 
-  InternalSerde(Class<T> type) {
+  private InternalSerde(Class<T> type, Writer<T> writer, Reader<T> reader) {
     this.type = type;
-    this.writer = MAPPER.writerFor(type);
-    this.reader = MAPPER.readerFor(type);
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  static InternalSerde<RawLead> rawLeads() {
+    return new InternalSerde<>(RawLead.class, InternalCodec::write, InternalCodec::readRawLead);
+  }
+
+  static InternalSerde<DedupState> dedupStates() {
+    return new InternalSerde<>(
+        DedupState.class, InternalCodec::write, InternalCodec::readDedupState);
   }
 
   @Override
@@ -78,7 +47,7 @@ final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
       return null;
     }
     try {
-      return writer.writeValueAsBytes(data);
+      return writer.write(FACTORY, data);
     } catch (IOException e) {
       throw new SerializationException(
           "cannot write " + type.getSimpleName() + ": " + e.getClass().getSimpleName());
@@ -91,8 +60,8 @@ final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
       return null;
     }
     try {
-      return reader.readValue(data);
-    } catch (IOException e) {
+      return reader.read(FACTORY, data);
+    } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "cannot read "
               + type.getSimpleName()
@@ -120,4 +89,14 @@ final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
 
   @Override
   public void close() {}
+
+  @FunctionalInterface
+  private interface Writer<T> {
+    byte[] write(SmileFactory factory, T value) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Reader<T> {
+    T read(SmileFactory factory, byte[] bytes) throws IOException;
+  }
 }

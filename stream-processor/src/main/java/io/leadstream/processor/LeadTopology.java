@@ -9,7 +9,6 @@ import io.leadstream.schemas.Topic;
 import io.leadstream.schemas.Topics;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -22,7 +21,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -55,8 +53,8 @@ public final class LeadTopology {
     LeadIds leadIds = LeadIds.withSecret(settings.leadIdSecret());
     RegionTable regions = RegionTable.shipped(Map.of());
     Qualifier qualifier = new Qualifier(settings.qualification());
-    InternalSerde<RawLead> rawLeadSerde = new InternalSerde<>(RawLead.class);
-    InternalSerde<DedupState> stateSerde = new InternalSerde<>(DedupState.class);
+    InternalSerde<RawLead> rawLeadSerde = InternalSerde.rawLeads();
+    InternalSerde<DedupState> stateSerde = InternalSerde.dedupStates();
 
     // Built with the application's config so that ensure.explicit.internal.resource.naming is
     // checked here, in tests too, and not first when the application starts.
@@ -73,7 +71,9 @@ public final class LeadTopology {
             topics.offers().name(),
             Consumed.with(topics.offers().keySerde(), topics.offers().valueSerde())
                 .withName("leads-offers-source"),
-            Materialized.<String, OfferCatalogEntry, KeyValueStore<Bytes, byte[]>>as(OFFER_STORE)
+            // In memory: the catalog is a publisher's offers (tens, not millions), restored from
+            // its compacted topic at each start, and looked up once per emitted lead.
+            Materialized.<String, OfferCatalogEntry>as(Stores.inMemoryKeyValueStore(OFFER_STORE))
                 .withKeySerde(topics.offers().keySerde())
                 .withValueSerde(topics.offers().valueSerde()));
 
