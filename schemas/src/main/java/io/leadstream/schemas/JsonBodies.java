@@ -10,6 +10,12 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -54,6 +60,10 @@ public final class JsonBodies {
     if (body == null || body.length == 0) {
       return Optional.of(emptyBody(false));
     }
+    Optional<Rejection> encoding = checkUtf8(body);
+    if (encoding.isPresent()) {
+      return encoding;
+    }
     try (JsonParser parser = FACTORY.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -84,6 +94,53 @@ public final class JsonBodies {
     } catch (IOException e) {
       return Optional.of(describe(e));
     }
+  }
+
+  /**
+   * Empty when {@code body} is well-formed UTF-8 (RFC 3629), else where it is not. Jackson's own
+   * decoder refuses most broken sequences but decodes overlong forms ({@code C0 AF} for {@code /})
+   * and code points above U+10FFFF instead of refusing them; the JDK's decoder is strict, so every
+   * body goes through it first (after a scan that lets pure ASCII, the common case, through).
+   */
+  public static Optional<Rejection> checkUtf8(byte[] body) {
+    int i = 0;
+    while (i < body.length && body[i] >= 0) {
+      i++;
+    }
+    if (i == body.length) {
+      return Optional.empty();
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body, i, body.length - i);
+    CharBuffer out = CharBuffer.allocate(body.length - i);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (!result.isError()) {
+      return Optional.empty();
+    }
+    int at = in.position();
+    int line = 1;
+    int lineStart = 0;
+    for (int b = 0; b < at; b++) {
+      if (body[b] == '\n') {
+        line++;
+        lineStart = b + 1;
+      }
+    }
+    return Optional.of(
+        new Rejection(
+            Problem.MALFORMED_JSON,
+            "broken JSON at line "
+                + line
+                + ", column "
+                + (at - lineStart + 1)
+                + ": invalid UTF-8 byte sequence"));
   }
 
   /**

@@ -55,6 +55,10 @@ public final class PartnerCenterParser {
     if (body == null || body.length == 0) {
       throw LeadParseException.of(JsonBodies.emptyBody(false));
     }
+    java.util.Optional<JsonBodies.Rejection> encoding = JsonBodies.checkUtf8(body);
+    if (encoding.isPresent()) {
+      throw LeadParseException.of(encoding.get());
+    }
     String[] top = new String[4];
     String[] user = new String[7];
     int[] ignored = {0};

@@ -253,6 +253,40 @@ class PartnerCenterParserTest {
   }
 
   @Test
+  void rejectsOverlongAndOutOfRangeUtf8WithItsPositionAsTheGatewayDoes() {
+    byte[][] bad = {
+      {(byte) 0xC0, (byte) 0xAF}, // overlong '/'
+      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // overlong '/'
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80} // an encoded surrogate
+    };
+    for (byte[] sequence : bad) {
+      byte[] prefix = "{\n  \"Email\": \"jane\u00e9".getBytes(StandardCharsets.UTF_8);
+      byte[] body = new byte[prefix.length + sequence.length + 3];
+      System.arraycopy(prefix, 0, body, 0, prefix.length);
+      System.arraycopy(sequence, 0, body, prefix.length, sequence.length);
+      System.arraycopy("\"}\n".getBytes(StandardCharsets.UTF_8), 0, body, body.length - 3, 3);
+
+      LeadParseException e = rejection(body);
+
+      assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+      // Line 2: two spaces, "Email": (8), a space, a quote, jane and the 2 bytes of é = 18 bytes.
+      assertThat(e.getMessage())
+          .isEqualTo("broken JSON at line 2, column 19: invalid UTF-8 byte sequence")
+          .isEqualTo(JsonBodies.checkObject(body).orElseThrow().detail());
+    }
+  }
+
+  @Test
+  void acceptsEveryWellFormedUtf8Sequence() throws Exception {
+    String text = "\uFEFF{\"UserDetails\":{\"FirstName\":\"\u00e9\u0800\uFFFD\uD83D\uDE00\"}}";
+
+    assertThat(JsonBodies.checkUtf8(text.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(parse(text.substring(1)).userDetails().firstName())
+        .isEqualTo("\u00e9\u0800\uFFFD\uD83D\uDE00");
+  }
+
+  @Test
   void toStringOfAParsedBodyShowsNoPersonalData() throws Exception {
     PartnerCenterBody body = PartnerCenterParser.parse(Fixtures.get("documented-sample").bytes());
     assertThat(body.toString())
