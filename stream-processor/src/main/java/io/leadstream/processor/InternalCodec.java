@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes and reads the internal records with Jackson's streaming Smile API: the very layout the
@@ -87,22 +88,8 @@ final class InternalCodec {
       return;
     }
     g.writeStartArray();
-    if (lead.source() == null) {
-      g.writeNull();
-    } else {
-      g.writeStartArray();
-      name(g, lead.source().code());
-      g.writeString(lead.source().raw());
-      g.writeEndArray();
-    }
-    if (lead.action() == null) {
-      g.writeNull();
-    } else {
-      g.writeStartArray();
-      name(g, lead.action().code());
-      g.writeString(lead.action().raw());
-      g.writeEndArray();
-    }
+    pair(g, lead.source(), Source::code, Source::raw);
+    pair(g, lead.action(), Action::code, Action::raw);
     name(g, lead.stage());
     Offer offer = lead.offer();
     if (offer == null) {
@@ -142,15 +129,21 @@ final class InternalCodec {
     }
     g.writeEndObject();
     g.writeBoolean(lead.test());
-    CustomerIdentity identity = lead.identity();
-    if (identity == null) {
+    pair(g, lead.identity(), CustomerIdentity::kind, CustomerIdentity::value);
+    g.writeEndArray();
+  }
+
+  /** A record of an enum and a string (source, action, identity), or null. */
+  private static <T> void pair(
+      JsonGenerator g, T value, Function<T, Enum<?>> code, Function<T, String> text)
+      throws IOException {
+    if (value == null) {
       g.writeNull();
-    } else {
-      g.writeStartArray();
-      name(g, identity.kind());
-      g.writeString(identity.value());
-      g.writeEndArray();
+      return;
     }
+    g.writeStartArray();
+    name(g, code.apply(value));
+    g.writeString(text.apply(value));
     g.writeEndArray();
   }
 
