@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +30,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -41,6 +39,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -93,17 +92,11 @@ final class DlqCommand implements Runnable {
     @Option(names = "--id", description = "Only this ingest id.")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = "--bootstrap-servers", description = "Kafka (default as for tail).")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafka;
 
     @Override
     public Integer call() {
-      Map<String, String> env = System.getenv();
-      list(
-          Clients.bootstrap(bootstrapServers, env),
-          TopicNames.fromConfig(TailCommand.topicConfig(env)),
-          new Filter(Set.copyOf(reasons), Set.copyOf(ids)),
-          System.out);
+      list(kafka.settings(), new Filter(Set.copyOf(reasons), Set.copyOf(ids)), System.out);
       return 0;
     }
   }
@@ -134,8 +127,7 @@ final class DlqCommand implements Runnable {
     @Option(names = "--dry-run", description = "Say what would be replayed; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka (default as for tail).")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafka;
 
     @Override
     public Integer call() throws IOException {
@@ -143,12 +135,10 @@ final class DlqCommand implements Runnable {
         throw new IllegalArgumentException(
             "say what to replay: --all, --reason REASON, --id ID or --repaired FILE");
       }
-      Map<String, String> env = System.getenv();
       Map<String, byte[]> bodies = repaired == null ? Map.of() : readRepaired(repaired);
       Summary summary =
           replay(
-              Clients.bootstrap(bootstrapServers, env),
-              TopicNames.fromConfig(TailCommand.topicConfig(env)),
+              kafka.settings(),
               all,
               new Filter(Set.copyOf(reasons), Set.copyOf(ids)),
               bodies,
@@ -170,11 +160,12 @@ final class DlqCommand implements Runnable {
   record Summary(
       int replayed, int alreadyReplayed, int stillNotALead, int notSelected, int failed) {}
 
-  static void list(String bootstrap, TopicNames names, Filter filter, PrintStream out) {
-    Set<String> replayed = replayMarks(bootstrap, names);
+  static void list(Clients.Settings settings, Filter filter, PrintStream out) {
+    TopicNames names = settings.topics();
+    Set<String> replayed = replayMarks(settings);
     int[] shown = {0};
     readAll(
-        bootstrap,
+        settings,
         names.dlq(),
         record -> {
           DeadLetter letter = DeadLetters.read(record.key(), record.value(), record.headers());
@@ -205,18 +196,18 @@ final class DlqCommand implements Runnable {
    * a summary to {@code out}.
    */
   static Summary replay(
-      String bootstrap,
-      TopicNames names,
+      Clients.Settings settings,
       boolean everything,
       Filter filter,
       Map<String, byte[]> repaired,
       boolean dryRun,
       PrintStream out) {
-    Set<String> replayed = replayMarks(bootstrap, names);
+    TopicNames names = settings.topics();
+    Set<String> replayed = replayMarks(settings);
     // The latest dead letter of each ingest id: a replay that failed again is dead-lettered anew,
     // and that newer record is the one to replay next.
     Map<String, ConsumerRecord<String, byte[]>> latest = new LinkedHashMap<>();
-    readAll(bootstrap, names.dlq(), record -> latest.put(ingestId(record), record));
+    readAll(settings, names.dlq(), record -> latest.put(ingestId(record), record));
 
     int done = 0;
     int already = 0;
@@ -224,16 +215,16 @@ final class DlqCommand implements Runnable {
     int notSelected = 0;
     int failed = 0;
     List<String> stillBad = new ArrayList<>();
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "leadstream-dlq-replay");
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     List<String> sentIds = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> producer = dryRun ? null : new KafkaProducer<>(props)) {
+    try (KafkaProducer<String, byte[]> producer =
+        dryRun
+            ? null
+            : Clients.writer(
+                settings,
+                "leadstream-dlq-replay",
+                StringSerializer.class,
+                ByteArraySerializer.class)) {
       for (Map.Entry<String, ConsumerRecord<String, byte[]>> entry : latest.entrySet()) {
         String id = entry.getKey();
         ConsumerRecord<String, byte[]> record = entry.getValue();
@@ -359,11 +350,11 @@ final class DlqCommand implements Runnable {
   }
 
   /** The replay marks already on the raw topic. */
-  private static Set<String> replayMarks(String bootstrap, TopicNames names) {
+  private static Set<String> replayMarks(Clients.Settings settings) {
     Set<String> marks = new HashSet<>();
     readAll(
-        bootstrap,
-        names.raw(),
+        settings,
+        settings.topics().raw(),
         record -> {
           String mark = DeadLetters.header(record.headers(), REPLAYED_FROM);
           if (mark != null) {
@@ -388,16 +379,16 @@ final class DlqCommand implements Runnable {
 
   /** Reads {@code topic} from its beginning to its current end, read_committed. */
   private static void readAll(
-      String bootstrap, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
-    try (KafkaConsumer<String, byte[]> consumer = Clients.reader(bootstrap)) {
+      Clients.Settings settings, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
+    try (KafkaConsumer<String, byte[]> consumer = Clients.reader(settings)) {
       Map<TopicPartition, Long> end =
-          Clients.fromBeginning(consumer, bootstrap, topic, "no topic " + topic);
+          Clients.fromBeginning(consumer, settings, topic, "no topic " + topic);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!Clients.caughtUp(consumer, end)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
         }
-        consumer.poll(Duration.ofMillis(300)).forEach(each);
+        Clients.poll(consumer, settings).forEach(each);
       }
     }
   }

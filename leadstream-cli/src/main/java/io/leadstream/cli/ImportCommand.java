@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
@@ -208,31 +206,22 @@ final class ImportCommand implements Callable<Integer> {
       List<Loaded> loaded,
       int total,
       PrintWriter err) {
-    Map<String, Object> props = new HashMap<>(config.scoped("kafka."));
-    props.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers != null && !bootstrapServers.isBlank()
-            ? bootstrapServers
-            : config.get("kafka.bootstrap.servers").orElse(Clients.bootstrap(null, env)));
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    Clients.Settings settings = Clients.fromConfig(bootstrapServers, config, env);
     AtomicInteger acked = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     Map<String, Integer> errors = new ConcurrentHashMap<>();
     CountDownLatch done = new CountDownLatch(total);
     Progress progress = new Progress(total, err);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        Clients.writer(
+            settings, "leadstream-import", ByteArraySerializer.class, ByteArraySerializer.class)) {
       try {
         producer.partitionsFor(records.topic());
       } catch (RuntimeException e) {
         err.printf(
             "cannot write to %s at %s (%s): is Kafka up and the topic there (./leadstream"
                 + " topics)? Nothing was imported.%n",
-            records.topic(),
-            props.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
-            e.getClass().getSimpleName());
+            records.topic(), settings.bootstrap(), e.getClass().getSimpleName());
         return new Outcome(0, total, Map.of("not sent: Kafka unreachable", total));
       }
       boolean stopped = false;

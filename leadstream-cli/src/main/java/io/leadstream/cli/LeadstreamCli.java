@@ -28,13 +28,21 @@ public final class LeadstreamCli implements Runnable {
 
   /** Runs a command line and returns its exit code (for tests). */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new LeadstreamCli());
+    return commandLine(CommandLine.defaultFactory()).execute(args);
+  }
+
+  /**
+   * The command line, its commands made by {@code factory}: a failure prints {@code leadstream:
+   * <message>} (never a stack trace) and exits 1.
+   */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new LeadstreamCli(), factory);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("leadstream: " + e.getMessage());
           return 1;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   @Override

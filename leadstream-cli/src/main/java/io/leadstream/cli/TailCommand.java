@@ -9,7 +9,6 @@ import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,49 +50,29 @@ final class TailCommand implements Callable<Integer> {
       description = "Print each event as its full JSON (includes contact details).")
   boolean json;
 
-  @Option(
-      names = "--bootstrap-servers",
-      description =
-          "Kafka (default: $LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS or localhost:$LEADSTREAM_BROKER_PORT, 9092).")
-  String bootstrapServers;
-
-  private final Map<String, String> env = System.getenv();
+  @Mixin KafkaOptions kafka;
 
   @Override
   public Integer call() throws Exception {
-    TopicNames names = TopicNames.fromConfig(topicConfig(env));
+    Clients.Settings settings = kafka.settings();
+    TopicNames names = settings.topics();
     String name = names.asMap().getOrDefault(topic, topic);
-    return tail(Clients.bootstrap(bootstrapServers, env), name, names, follow, json, System.out);
-  }
-
-  static Map<String, String> topicConfig(Map<String, String> env) {
-    Map<String, String> config = new java.util.HashMap<>();
-    env.forEach(
-        (k, v) -> {
-          if (k.startsWith("LEADSTREAM_TOPICS_")) {
-            config.put(io.leadstream.support.Config.envToKey(k), v);
-          }
-        });
-    return config;
+    return tail(settings, name, follow, json, System.out);
   }
 
   static int tail(
-      String bootstrap,
-      String topic,
-      TopicNames names,
-      boolean follow,
-      boolean json,
-      PrintStream out) {
-    try (KafkaConsumer<String, byte[]> consumer = Clients.reader(bootstrap)) {
+      Clients.Settings settings, String topic, boolean follow, boolean json, PrintStream out) {
+    TopicNames names = settings.topics();
+    try (KafkaConsumer<String, byte[]> consumer = Clients.reader(settings)) {
       Map<TopicPartition, Long> end =
           Clients.fromBeginning(
               consumer,
-              bootstrap,
+              settings,
               topic,
               "no topic " + topic + " (topics: " + String.join(", ", names.asMap().values()) + ")");
       int printed = 0;
       while (true) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+        for (ConsumerRecord<String, byte[]> record : Clients.poll(consumer, settings)) {
           out.println(format(record, names, json));
           printed++;
         }

@@ -2,13 +2,11 @@ package io.leadstream.cli;
 
 import io.leadstream.processor.TopicProvisioner;
 import io.leadstream.processor.TopicProvisioner.TopicSpec;
-import io.leadstream.schemas.TopicNames;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./leadstream topics}: creates missing topics and verifies existing ones. */
@@ -26,27 +24,27 @@ final class TopicsCommand implements Callable<Integer> {
       description = "Replication factor for new topics (default: 1; use 3 on a cluster).")
   short replicationFactor = 1;
 
-  @Option(
-      names = "--bootstrap-servers",
-      description = "Kafka (default: $LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS or localhost:9092).")
-  String bootstrapServers;
-
-  private final Map<String, String> env = System.getenv();
+  @Mixin KafkaOptions kafka;
 
   @Override
   public Integer call() {
-    TopicNames names = TopicNames.fromConfig(TailCommand.topicConfig(env));
-    List<TopicSpec> specs = TopicProvisioner.specs(names, partitions, replicationFactor);
-    String bootstrap = Clients.bootstrap(bootstrapServers, env);
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                15_000))) {
-      for (TopicProvisioner.Outcome outcome :
-          new TopicProvisioner(admin, 15_000).provision(specs)) {
+    Clients.Settings settings = kafka.settings();
+    List<TopicSpec> specs =
+        TopicProvisioner.specs(settings.topics(), partitions, replicationFactor);
+    try (Admin admin = Clients.admin(settings)) {
+      List<TopicProvisioner.Outcome> outcomes;
+      try {
+        outcomes = new TopicProvisioner(admin, 15_000).provision(specs);
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(
+            "cannot reach Kafka at "
+                + settings.bootstrap()
+                + " ("
+                + settings.redact(e.getMessage())
+                + "); "
+                + settings.hint());
+      }
+      for (TopicProvisioner.Outcome outcome : outcomes) {
         System.out.printf(
             "%-20s %s%s%n",
             outcome.topic(),
