@@ -16,19 +16,7 @@ record ImportRun(int exitCode, String out, String err) {
   static ImportRun of(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli =
-        new CommandLine(
-            new LeadstreamCli(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> type) throws Exception {
-                K made = CommandLine.defaultFactory().create(type);
-                if (made instanceof ImportCommand command) {
-                  command.env = env;
-                }
-                return made;
-              }
-            });
+    CommandLine cli = CliRun.parser(env);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     List<String> all = new ArrayList<>(List.of("import"));
