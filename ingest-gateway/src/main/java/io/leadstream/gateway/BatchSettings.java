@@ -1,7 +1,7 @@
 package io.leadstream.gateway;
 
-import io.leadstream.support.Config;
-import io.leadstream.support.Config.ConfigException;
+import io.leadstream.config.Config;
+import io.leadstream.config.Config.ConfigException;
 
 /**
  * Settings of {@code POST /v1/leads:batch} ({@code gateway.batch.*}), read and checked at start.

@@ -1,7 +1,7 @@
 package io.leadstream.gateway;
 
+import io.leadstream.config.Config;
 import io.leadstream.imports.ImportIds;
-import io.leadstream.support.Config;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

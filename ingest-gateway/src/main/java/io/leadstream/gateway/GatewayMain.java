@@ -1,6 +1,6 @@
 package io.leadstream.gateway;
 
-import io.leadstream.support.Config;
+import io.leadstream.config.Config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

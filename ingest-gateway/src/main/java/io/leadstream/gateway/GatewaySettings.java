@@ -1,8 +1,8 @@
 package io.leadstream.gateway;
 
+import io.leadstream.config.Config;
+import io.leadstream.config.Config.ConfigException;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
-import io.leadstream.support.Config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.leadstream.gateway;
 
-import io.leadstream.imports.ImportIds;
-import java.security.SecureRandom;
+import io.leadstream.schemas.IngestIds;
 import java.util.regex.Pattern;
 
 /**
@@ -10,21 +9,18 @@ import java.util.regex.Pattern;
  * <p>An ingest id is {@code in_} followed by 26 lower-case Crockford base32 characters: a 48-bit
  * millisecond timestamp then 80 random bits (the ULID layout), so ids sort by arrival, which helps
  * whoever reads {@code leads.raw} or {@code leads.dlq} by hand, and cannot collide in practice. The
- * encoding is lead-import's ({@link ImportIds#ulid}), shared with imported leads' ids.
+ * layout is {@link IngestIds}', shared with imported leads' ids.
  */
 final class Ids {
 
-  static final String INGEST_PREFIX = "in_";
+  static final String INGEST_PREFIX = IngestIds.INGEST_PREFIX;
   static final String REQUEST_PREFIX = "rq_";
 
   /** The shape of an ingest id (imported or received). */
-  static final Pattern INGEST_ID = ImportIds.INGEST_ID;
+  static final Pattern INGEST_ID = IngestIds.INGEST_ID;
 
   /** What we accept from a caller's {@code X-Request-Id}: short, printable, no separators. */
   private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
 
   static String ingestId() {
     return INGEST_PREFIX + ulid(System.currentTimeMillis());
@@ -38,11 +34,8 @@ final class Ids {
     return REQUEST_PREFIX + ulid(System.currentTimeMillis());
   }
 
-  /** The ULID layout of {@link ImportIds#ulid}: this time, then 80 random bits. */
   static String ulid(long epochMillis) {
-    byte[] random = new byte[10];
-    RANDOM.get().nextBytes(random);
-    return ImportIds.ulid(epochMillis, random);
+    return IngestIds.randomUlid(epochMillis);
   }
 
   private Ids() {}

@@ -1,6 +1,6 @@
 package io.leadstream.gateway;
 
-import io.leadstream.support.Config;
+import io.leadstream.config.Config;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

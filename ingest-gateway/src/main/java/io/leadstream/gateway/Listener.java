@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server on one event loop. Vert.x shares a port only between servers that verticle
@@ -46,6 +47,6 @@ final class Listener extends VerticleBase {
 
   /** Stops accepting; open connections close once their current request is answered. */
   Future<Void> shutdown(Duration timeout) {
-    return server.shutdown(timeout);
+    return server.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadstream.imports.ImportIds;
+import io.leadstream.schemas.IngestIds;
 import io.leadstream.schemas.RawHeaders;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
@@ -119,7 +120,7 @@ class BatchIT {
     String datedId = results.get(0).path("id").asText();
     String undatedId = results.get(2).path("id").asText();
     assertThat(byId).containsOnlyKeys(datedId, undatedId);
-    assertThat(datedId).matches(ImportIds.INGEST_ID);
+    assertThat(datedId).matches(IngestIds.INGEST_ID);
     // The same id the importer would write for this line (one secret, one record builder).
     assertThat(datedId)
         .isEqualTo(

@@ -2,7 +2,7 @@ package io.leadstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadstream.support.Config;
+import io.leadstream.config.Config;
 import io.leadstream.testkit.RealKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadstream.config.Config;
 import io.leadstream.schemas.RawHeaders;
-import io.leadstream.support.Config;
 import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
 import java.net.ConnectException;

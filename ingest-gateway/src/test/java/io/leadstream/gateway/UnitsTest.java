@@ -3,7 +3,7 @@ package io.leadstream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadstream.support.Config;
+import io.leadstream.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;

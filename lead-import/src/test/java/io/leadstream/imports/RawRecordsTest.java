@@ -3,8 +3,9 @@ package io.leadstream.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadstream.config.Config;
+import io.leadstream.schemas.IngestIds;
 import io.leadstream.schemas.RawHeaders;
-import io.leadstream.support.Config;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ class RawRecordsTest {
     assertThat(record.topic()).isEqualTo("leads.raw");
     assertThat(record.value()).isEqualTo(BODY);
     assertThat(record.timestamp()).isEqualTo(IMPORTED.toEpochMilli());
-    assertThat(id).matches(ImportIds.INGEST_ID);
+    assertThat(id).matches(IngestIds.INGEST_ID);
     Map<String, String> headers = new HashMap<>();
     for (Header header : record.headers()) {
       headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));

@@ -1,7 +1,7 @@
 package io.leadstream.cli;
 
+import io.leadstream.config.Config;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -356,7 +356,7 @@ final class DlqCommand implements Runnable {
         settings,
         settings.topics().raw(),
         record -> {
-          String mark = DeadLetters.header(record.headers(), REPLAYED_FROM);
+          String mark = RawHeaders.read(record.headers(), REPLAYED_FROM);
           if (mark != null) {
             marks.add(mark);
           }
@@ -369,7 +369,7 @@ final class DlqCommand implements Runnable {
   }
 
   private static String ingestId(ConsumerRecord<String, byte[]> record) {
-    String id = DeadLetters.header(record.headers(), RawHeaders.INGEST_ID);
+    String id = RawHeaders.read(record.headers(), RawHeaders.INGEST_ID);
     return id != null ? id : record.key();
   }
 

@@ -1,5 +1,6 @@
 package io.leadstream.cli;
 
+import io.leadstream.config.Config;
 import io.leadstream.imports.ColumnMapping;
 import io.leadstream.imports.ImportFile;
 import io.leadstream.imports.ImportFileException;
@@ -10,7 +11,6 @@ import io.leadstream.imports.ImportReader;
 import io.leadstream.imports.ImportedLead;
 import io.leadstream.imports.RawRecords;
 import io.leadstream.imports.Rejection;
-import io.leadstream.support.Config;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;

@@ -1,9 +1,9 @@
 package io.leadstream.cli;
 
+import io.leadstream.config.Config;
 import io.leadstream.gateway.Gateway;
 import io.leadstream.localbroker.LocalBroker;
 import io.leadstream.processor.StreamProcessor;
-import io.leadstream.support.Config;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -105,7 +105,7 @@ final class TailCommand implements Callable<Integer> {
           letter.detail());
     }
     if (topic.equals(names.raw())) {
-      String channel = DeadLetters.header(record.headers(), RawHeaders.CHANNEL);
+      String channel = RawHeaders.read(record.headers(), RawHeaders.CHANNEL);
       if (json) {
         return new String(record.value(), StandardCharsets.UTF_8);
       }

@@ -3,7 +3,6 @@ package io.leadstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.schemas.DeadLetters;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadJson;
 import io.leadstream.schemas.LeadSerdes;
@@ -105,9 +104,9 @@ class DlqReplayIT {
           .extracting(ConsumerRecord::key)
           .containsExactlyInAnyOrder(broken, imported);
       for (ConsumerRecord<String, byte[]> r : marked) {
-        assertThat(DeadLetters.header(r.headers(), RawHeaders.INGEST_ID)).isEqualTo(r.key());
-        assertThat(DeadLetters.header(r.headers(), DlqCommand.REPAIRED)).isEqualTo("true");
-        assertThat(DeadLetters.header(r.headers(), RawHeaders.DLQ_REASON)).isNull();
+        assertThat(RawHeaders.read(r.headers(), RawHeaders.INGEST_ID)).isEqualTo(r.key());
+        assertThat(RawHeaders.read(r.headers(), DlqCommand.REPAIRED)).isEqualTo("true");
+        assertThat(RawHeaders.read(r.headers(), RawHeaders.DLQ_REASON)).isNull();
       }
 
       Map<String, List<String>> outputs = new HashMap<>();

@@ -2,8 +2,8 @@ package io.leadstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.config.Config;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,6 @@ import static io.leadstream.schemas.HostileInput.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.schemas.DeadLetters;
 import io.leadstream.schemas.HostileInput;
 import io.leadstream.schemas.JsonBodies;
 import io.leadstream.schemas.LeadEvent;
@@ -177,7 +176,7 @@ class HostileInputIT {
     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
       String id;
       if (r.topic().equals(topics.dlq())) {
-        String header = DeadLetters.header(r.headers(), RawHeaders.INGEST_ID);
+        String header = RawHeaders.read(r.headers(), RawHeaders.INGEST_ID);
         id = header != null ? header : r.key();
       } else {
         LeadEvent event = LeadSerdes.leadEvent().deserialize(r.topic(), r.value());

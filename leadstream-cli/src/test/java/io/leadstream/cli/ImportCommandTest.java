@@ -2,9 +2,9 @@ package io.leadstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.config.Config;
 import io.leadstream.imports.ImportIds;
 import io.leadstream.processor.ProcessorSettings;
-import io.leadstream.support.Config;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadstream.cli.ImportSamples.Category;
 import io.leadstream.cli.ImportSamples.Lead;
+import io.leadstream.config.Config;
 import io.leadstream.gateway.Gateway;
 import io.leadstream.imports.ImportIds;
 import io.leadstream.imports.ImportOptions;
@@ -18,7 +19,6 @@ import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import io.micrometer.core.instrument.Counter;

@@ -3,8 +3,8 @@ package io.leadstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadstream.config.Config;
 import io.leadstream.imports.ImportIds;
-import io.leadstream.support.Config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

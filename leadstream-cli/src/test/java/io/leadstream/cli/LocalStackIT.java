@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadstream.schemas.DeadLetters;
 import io.leadstream.schemas.EventType;
 import io.leadstream.schemas.Fixtures;
 import io.leadstream.schemas.Fixtures.Fixture;
@@ -154,7 +153,7 @@ class LocalStackIT {
   record Out(String topic, String ingestId, LeadEvent event) {
     static Out of(ConsumerRecord<String, byte[]> r, TopicNames topics) {
       if (r.topic().equals(topics.dlq())) {
-        String id = DeadLetters.header(r.headers(), RawHeaders.INGEST_ID);
+        String id = RawHeaders.read(r.headers(), RawHeaders.INGEST_ID);
         return new Out(r.topic(), id != null ? id : r.key(), null);
       }
       LeadEvent event = LeadSerdes.leadEvent().deserialize(r.topic(), r.value());

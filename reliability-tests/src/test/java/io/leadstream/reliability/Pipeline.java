@@ -2,9 +2,9 @@ package io.leadstream.reliability;
 
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.config.Config;
 import io.leadstream.gateway.Gateway;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import io.leadstream.testkit.RealKafka;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.leadstream.reliability;
 
+import io.leadstream.config.Config;
 import io.leadstream.processor.LeadMetrics;
 import io.leadstream.processor.LeadTopology;
 import io.leadstream.processor.ProcessorSettings;
@@ -7,7 +8,6 @@ import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import io.leadstream.testkit.RealKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.leadstream.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.config.Config;
 import io.leadstream.processor.LeadMetrics;
 import io.leadstream.processor.LeadTopology;
 import io.leadstream.processor.ProcessorSettings;
@@ -9,7 +10,6 @@ import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

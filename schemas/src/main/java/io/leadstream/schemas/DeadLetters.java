@@ -46,10 +46,10 @@ public final class DeadLetters {
         }
       }
     }
-    put(headers, RawHeaders.DLQ_REASON, reason.name());
-    put(headers, RawHeaders.DLQ_DETAIL, safeDetail(detail));
-    put(headers, RawHeaders.DLQ_STAGE, stage.code());
-    put(headers, RawHeaders.DLQ_AT, failedAt.toString());
+    RawHeaders.put(headers, RawHeaders.DLQ_REASON, reason.name());
+    RawHeaders.put(headers, RawHeaders.DLQ_DETAIL, safeDetail(detail));
+    RawHeaders.put(headers, RawHeaders.DLQ_STAGE, stage.code());
+    RawHeaders.put(headers, RawHeaders.DLQ_AT, failedAt.toString());
     return headers;
   }
 
@@ -61,8 +61,8 @@ public final class DeadLetters {
 
   /** The readable view of a dead-letter record; tolerates missing or unknown headers. */
   public static DeadLetter read(String key, byte[] value, Headers headers) {
-    String ingestId = key != null ? key : header(headers, RawHeaders.INGEST_ID);
-    String reasonCode = header(headers, RawHeaders.DLQ_REASON);
+    String ingestId = key != null ? key : RawHeaders.read(headers, RawHeaders.INGEST_ID);
+    String reasonCode = RawHeaders.read(headers, RawHeaders.DLQ_REASON);
     String encoding = null;
     String body = null;
     if (value != null) {
@@ -72,28 +72,17 @@ public final class DeadLetters {
     }
     return new DeadLetter(
         ingestId,
-        DeadLetterStage.parse(header(headers, RawHeaders.DLQ_STAGE)),
+        DeadLetterStage.parse(RawHeaders.read(headers, RawHeaders.DLQ_STAGE)),
         DeadLetterReason.parse(reasonCode),
         reasonCode,
-        header(headers, RawHeaders.DLQ_DETAIL),
-        instantOrNull(header(headers, RawHeaders.DLQ_AT)),
-        header(headers, RawHeaders.RECEIVED_AT),
-        header(headers, RawHeaders.CHANNEL),
-        header(headers, RawHeaders.CONTENT_TYPE),
-        header(headers, RawHeaders.REQUEST_ID),
+        RawHeaders.read(headers, RawHeaders.DLQ_DETAIL),
+        instantOrNull(RawHeaders.read(headers, RawHeaders.DLQ_AT)),
+        RawHeaders.read(headers, RawHeaders.RECEIVED_AT),
+        RawHeaders.read(headers, RawHeaders.CHANNEL),
+        RawHeaders.read(headers, RawHeaders.CONTENT_TYPE),
+        RawHeaders.read(headers, RawHeaders.REQUEST_ID),
         encoding,
         body);
-  }
-
-  /** The last value of header {@code key} as UTF-8 text, or null. */
-  public static String header(Headers headers, String key) {
-    if (headers == null) {
-      return null;
-    }
-    Header header = headers.lastHeader(key);
-    return header == null || header.value() == null
-        ? null
-        : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static boolean isDlqHeader(String key) {
@@ -101,10 +90,6 @@ public final class DeadLetters {
         || RawHeaders.DLQ_DETAIL.equals(key)
         || RawHeaders.DLQ_STAGE.equals(key)
         || RawHeaders.DLQ_AT.equals(key);
-  }
-
-  private static void put(RecordHeaders headers, String key, String value) {
-    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String safeDetail(String detail) {

@@ -1,5 +1,11 @@
 package io.leadstream.schemas;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 /**
  * Kafka header names on {@code leads.raw} and {@code leads.dlq} records. Values are UTF-8 strings.
  * Headers never carry personal data: they describe how and when a lead arrived, not who sent it.
@@ -49,6 +55,45 @@ public final class RawHeaders {
 
   /** Channel value for leads imported from an export file. */
   public static final String CHANNEL_IMPORT = "import";
+
+  /**
+   * The headers of a {@code leads.raw} record: the one writer, used by the gateway, the importer
+   * and the tests. {@code createdAt} is null except for imports; {@code contentType} may be null
+   * (sent as empty).
+   */
+  public static Headers of(
+      String ingestId,
+      Instant receivedAt,
+      String channel,
+      String contentType,
+      String requestId,
+      Instant createdAt) {
+    RecordHeaders headers = new RecordHeaders();
+    put(headers, INGEST_ID, ingestId);
+    put(headers, RECEIVED_AT, receivedAt.toString());
+    put(headers, CHANNEL, channel);
+    put(headers, CONTENT_TYPE, contentType == null ? "" : contentType);
+    put(headers, REQUEST_ID, requestId);
+    if (createdAt != null) {
+      put(headers, CREATED_AT, createdAt.toString());
+    }
+    return headers;
+  }
+
+  /** The last value of header {@code key} as UTF-8 text, or null (also for null headers). */
+  public static String read(Headers headers, String key) {
+    if (headers == null) {
+      return null;
+    }
+    Header header = headers.lastHeader(key);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  static void put(Headers headers, String key, String value) {
+    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+  }
 
   private RawHeaders() {}
 }

@@ -144,8 +144,8 @@ class ContractRecordsTest {
     Instant failedAt = Instant.parse("2025-03-01T10:15:31Z");
 
     Headers headers = DeadLetters.headers(raw, DeadLetterStage.PROCESSOR, failure, failedAt);
-    assertThat(DeadLetters.header(headers, RawHeaders.DLQ_REASON)).isEqualTo("MALFORMED_JSON");
-    assertThat(DeadLetters.header(headers, RawHeaders.DLQ_STAGE)).isEqualTo("processor");
+    assertThat(RawHeaders.read(headers, RawHeaders.DLQ_REASON)).isEqualTo("MALFORMED_JSON");
+    assertThat(RawHeaders.read(headers, RawHeaders.DLQ_STAGE)).isEqualTo("processor");
 
     DeadLetter letter = DeadLetters.read("in_123", body, headers);
     assertThat(letter.ingestId()).isEqualTo("in_123");
@@ -190,7 +190,7 @@ class ContractRecordsTest {
             "new\nline",
             RECEIVED);
     assertThat(second.headers(RawHeaders.DLQ_REASON)).hasSize(1);
-    assertThat(DeadLetters.header(second, RawHeaders.DLQ_DETAIL)).isEqualTo("new line");
+    assertThat(RawHeaders.read(second, RawHeaders.DLQ_DETAIL)).isEqualTo("new line");
   }
 
   @Test

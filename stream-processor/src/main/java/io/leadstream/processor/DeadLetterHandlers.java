@@ -54,7 +54,7 @@ public final class DeadLetterHandlers {
             detail,
             Instant.now());
     // The dead-letter key is the ingest id, as on leads.raw, whatever the failing record's key.
-    String ingestId = DeadLetters.header(headers, RawHeaders.INGEST_ID);
+    String ingestId = RawHeaders.read(headers, RawHeaders.INGEST_ID);
     byte[] dlqKey = ingestId != null ? ingestId.getBytes(StandardCharsets.UTF_8) : key;
     LOG.warn(
         "Dead-lettering a record of {}[{}]@{} at node {}: {}",

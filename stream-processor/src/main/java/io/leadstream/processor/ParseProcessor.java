@@ -48,7 +48,7 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], ParseRes
    * time that cannot be read, or that lies after the record was written, is not trusted.
    */
   static long eventTime(FixedKeyRecord<?, ?> record) {
-    String createdAt = DeadLetters.header(record.headers(), RawHeaders.CREATED_AT);
+    String createdAt = RawHeaders.read(record.headers(), RawHeaders.CREATED_AT);
     if (createdAt == null) {
       return record.timestamp();
     }
@@ -63,11 +63,11 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], ParseRes
   public void process(FixedKeyRecord<String, byte[]> record) {
     String ingestId = record.key();
     if (ingestId == null || ingestId.isBlank()) {
-      ingestId = DeadLetters.header(record.headers(), RawHeaders.INGEST_ID);
+      ingestId = RawHeaders.read(record.headers(), RawHeaders.INGEST_ID);
     }
     try {
       NormalizedLead lead = LeadNormalizer.parseAndNormalize(record.value());
-      String channel = DeadLetters.header(record.headers(), RawHeaders.CHANNEL);
+      String channel = RawHeaders.read(record.headers(), RawHeaders.CHANNEL);
       String id = ingestId != null ? ingestId : positionId();
       RawLead raw =
           new RawLead(

@@ -1,7 +1,7 @@
 package io.leadstream.processor;
 
+import io.leadstream.config.Config;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

@@ -1,7 +1,7 @@
 package io.leadstream.processor;
 
+import io.leadstream.config.Config;
 import io.leadstream.schemas.LeadIds;
-import io.leadstream.support.Config;
 import io.leadstream.support.ManagementServer;
 import io.leadstream.support.ManagementServer.Health;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;

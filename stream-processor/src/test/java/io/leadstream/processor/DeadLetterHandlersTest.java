@@ -105,7 +105,7 @@ class DeadLetterHandlersTest {
     assertThat(tooLarge.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
     List<ProducerRecord<byte[], byte[]>> letters = tooLarge.deadLetterQueueRecords();
     assertThat(letters).hasSize(1);
-    assertThat(DeadLetters.header(letters.get(0).headers(), RawHeaders.DLQ_DETAIL))
+    assertThat(RawHeaders.read(letters.get(0).headers(), RawHeaders.DLQ_DETAIL))
         .isEqualTo("could not write to leads.qualified: RecordTooLargeException");
     assertThat(transient_.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
   }

@@ -108,7 +108,7 @@ class LeadTopologyTest {
       assertThat(letter.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
       assertThat(letter.stage()).isEqualTo(DeadLetterStage.PROCESSOR);
       assertThat(letter.detail()).contains("line").contains("column");
-      assertThat(DeadLetters.header(out.headers(), RawHeaders.REQUEST_ID))
+      assertThat(RawHeaders.read(out.headers(), RawHeaders.REQUEST_ID))
           .isEqualTo("req-" + ingestId);
       assertThat(f.metrics.deadLetters).containsExactly("MALFORMED_JSON");
       assertThat(f.allOutputsEmpty()).isTrue();

@@ -3,10 +3,10 @@ package io.leadstream.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.config.Config;
 import io.leadstream.schemas.Fixtures;
 import io.leadstream.schemas.Fixtures.Fixture;
 import io.leadstream.schemas.RawHeaders;
-import io.leadstream.support.Config;
 import io.leadstream.testkit.KafkaCluster;
 import io.leadstream.testkit.RealKafka;
 import java.net.URI;

@@ -1,11 +1,11 @@
 package io.leadstream.processor;
 
+import io.leadstream.config.Config;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.OfferCatalogEntry;
 import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

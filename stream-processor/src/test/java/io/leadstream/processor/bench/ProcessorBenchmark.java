@@ -1,5 +1,6 @@
 package io.leadstream.processor.bench;
 
+import io.leadstream.config.Config;
 import io.leadstream.localbroker.LocalBroker;
 import io.leadstream.processor.LeadMetrics;
 import io.leadstream.processor.LeadTopology;
@@ -7,7 +8,6 @@ import io.leadstream.processor.ProcessorSettings;
 import io.leadstream.processor.TopicProvisioner;
 import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
-import io.leadstream.support.Config;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

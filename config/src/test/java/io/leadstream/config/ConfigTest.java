@@ -1,4 +1,4 @@
-package io.leadstream.support;
+package io.leadstream.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

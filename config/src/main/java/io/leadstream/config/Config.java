@@ -1,4 +1,4 @@
-package io.leadstream.support;
+package io.leadstream.config;
 
 import java.io.IOException;
 import java.io.InputStream;
