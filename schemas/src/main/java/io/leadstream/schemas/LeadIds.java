@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,6 +40,9 @@ public final class LeadIds {
 
   /** The published development secret of {@link #devDefault()}: change in production. */
   public static final String DEV_SECRET = "leadstream-dev-secret-change-in-production";
+
+  /** The shape of every lead id: the prefix and 32 lower-case base32 characters. */
+  public static final Pattern LEAD_ID = Pattern.compile("ld_[a-z2-7]{32}");
 
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final String ALGORITHM = "HmacSHA256";
@@ -97,6 +101,11 @@ public final class LeadIds {
     return lead.identity() == null
         ? leadIdForUnidentified(ingestId)
         : leadId(lead.identity(), lead.offerKey());
+  }
+
+  /** Whether {@code text} has the shape of a lead id (not whether such a lead exists). */
+  public static boolean isWellFormed(String text) {
+    return text != null && LEAD_ID.matcher(text).matches();
   }
 
   /** A unique id for a lead without customer identity, derived from its ingest id. */
