@@ -34,7 +34,8 @@ public final class LeadActivities {
   /**
    * The activity in {@code body}, one JSON object.
    *
-   * @param receivedAt the time to use when the report has no {@code at}
+   * @param receivedAt the time to use when the report has no {@code at}; null makes {@code at}
+   *     required (records on the topic always carry it)
    * @throws ActivityException naming the field at fault
    */
   public static LeadActivity parse(byte[] body, Instant receivedAt) throws ActivityException {
@@ -80,6 +81,9 @@ public final class LeadActivities {
       throw new ActivityException("type", "type: unknown activity type; expected one of " + TYPES);
     }
     String atText = text(node, "at", false);
+    if (atText == null && receivedAt == null) {
+      throw new ActivityException("at", "at: missing");
+    }
     Instant at;
     try {
       at = atText == null ? receivedAt : Instant.parse(atText);

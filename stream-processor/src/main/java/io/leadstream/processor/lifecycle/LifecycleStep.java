@@ -1,0 +1,108 @@
+package io.leadstream.processor.lifecycle;
+
+import io.leadstream.schemas.JsonSerde;
+import io.leadstream.schemas.LeadAlert;
+import io.leadstream.schemas.LeadEvent;
+import io.leadstream.schemas.LeadStatus;
+import java.util.Locale;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Adds the lifecycle step to a topology: it consumes the routed lead events (keyed by leadId, after
+ * the leadId repartition) and {@code leads.activity} (keyed by leadId, so it must have as many
+ * partitions as the repartition topic: provisioning checks), and produces {@code leads.status}
+ * (compacted) and {@code leads.alerts}.
+ *
+ * <pre>
+ * routed events --lifecycle-tracked (no test leads)--> lifecycle-event --\
+ * leads.activity --leads-activity-source--> lifecycle-activity ----------+--> lifecycle-inputs
+ *   --> lifecycle (lead-lifecycle-store, lead-deadline-index; wall-clock punctuator)
+ *   --> lifecycle-alert --> leads.alerts | lifecycle-status --> leads.status
+ * </pre>
+ */
+public final class LifecycleStep {
+
+  /** One {@link Tracked} per lead. */
+  public static final String STORE = "lead-lifecycle-store";
+
+  /** Leads by next due time: key {@code <due epoch ms, 19 digits>:<leadId>}, value the leadId. */
+  public static final String INDEX = "lead-deadline-index";
+
+  /** The topics of the step. */
+  public record Topics(String activity, String status, String alerts) {}
+
+  private LifecycleStep() {}
+
+  public static void addTo(
+      StreamsBuilder builder,
+      KStream<String, LeadEvent> routed,
+      Topics topics,
+      LifecycleSettings settings,
+      LifecycleMetrics metrics) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE),
+            Serdes.String(),
+            new JsonSerde<>(Tracked.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(INDEX), Serdes.String(), Serdes.String()));
+
+    KStream<String, LifecycleInput> events =
+        routed
+            .filter(
+                (leadId, event) -> Branch.of(event) != Branch.TEST, Named.as("lifecycle-tracked"))
+            .mapValues(LifecycleInput::routed, Named.as("lifecycle-event"));
+    KStream<String, LifecycleInput> activities =
+        builder.stream(
+                topics.activity(),
+                Consumed.with(Serdes.String(), new ActivitySerde())
+                    .withName("leads-activity-source"))
+            .mapValues(LifecycleInput::activity, Named.as("lifecycle-activity"));
+
+    events
+        .merge(activities, Named.as("lifecycle-inputs"))
+        .process(
+            () -> new LifecycleProcessor(settings, metrics), Named.as("lifecycle"), STORE, INDEX)
+        .split(Named.as("lifecycle-"))
+        .branch(
+            (leadId, out) -> out.alert() != null,
+            Branched.withConsumer(
+                alerts ->
+                    alerts
+                        .mapValues(LifecycleOutput::alert, Named.as("alert-value"))
+                        .to(
+                            topics.alerts(),
+                            Produced.with(Serdes.String(), new JsonSerde<>(LeadAlert.class))
+                                .withName("leads-alerts-sink")),
+                "alert"))
+        .defaultBranch(
+            Branched.withConsumer(
+                statuses ->
+                    statuses
+                        .mapValues(LifecycleOutput::status, Named.as("status-value"))
+                        .to(
+                            topics.status(),
+                            Produced.with(Serdes.String(), new JsonSerde<>(LeadStatus.class))
+                                .withName("leads-status-sink")),
+                "status"));
+  }
+
+  /** The index key of a lead due at {@code dueAt}. */
+  static String indexKey(long dueAt, String leadId) {
+    return String.format(Locale.ROOT, "%019d:%s", dueAt, leadId);
+  }
+
+  /** An upper bound (inclusive) of the index keys of every lead due at or before {@code at}. */
+  static String indexUpTo(long at) {
+    // ';' sorts right after ':', so this is above every "<at>:<leadId>" and below "<at + 1>:".
+    return String.format(Locale.ROOT, "%019d;", at);
+  }
+}
