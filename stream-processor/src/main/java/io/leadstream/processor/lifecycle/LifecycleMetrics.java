@@ -2,6 +2,7 @@ package io.leadstream.processor.lifecycle;
 
 import io.leadstream.schemas.LeadAlert;
 import io.leadstream.schemas.LeadStatus;
+import java.util.Map;
 
 /** What the lifecycle step reports to metrics; labels never carry personal data. */
 public interface LifecycleMetrics {
@@ -11,6 +12,15 @@ public interface LifecycleMetrics {
 
   void alertRaised(LeadAlert alert);
 
+  /**
+   * How many leads one task tracks, by {@link LifecycleProcessor#countKey count key} (a state name,
+   * or {@code OVERDUE}); replaces that task's previous figures.
+   */
+  void tracked(String task, Map<String, Long> counts);
+
+  /** The task is gone from this instance (closed, or moved by a rebalance). */
+  void taskClosed(String task);
+
   LifecycleMetrics NONE =
       new LifecycleMetrics() {
         @Override
@@ -18,5 +28,11 @@ public interface LifecycleMetrics {
 
         @Override
         public void alertRaised(LeadAlert alert) {}
+
+        @Override
+        public void tracked(String task, Map<String, Long> counts) {}
+
+        @Override
+        public void taskClosed(String task) {}
       };
 }

@@ -1,9 +1,13 @@
 package io.leadstream.processor.lifecycle;
 
 import io.leadstream.schemas.LeadAlert;
+import io.leadstream.schemas.LeadState;
+import io.leadstream.schemas.LeadStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,6 +32,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class LifecycleProcessor
     implements Processor<String, LifecycleInput, String, LifecycleOutput> {
 
+  /** The count key of open leads past their deadline (beside one per state). */
+  static final String OVERDUE = "OVERDUE";
+
   /** At most this many due leads per punctuation; the rest are taken at the next one. */
   static final int MAX_DUE_PER_PUNCTUATION = 10_000;
 
@@ -37,6 +44,9 @@ final class LifecycleProcessor
   private ProcessorContext<String, LifecycleOutput> context;
   private KeyValueStore<String, Tracked> leads;
   private KeyValueStore<String, String> index;
+  private KeyValueStore<String, Long> counts;
+  private final Map<String, Long> countCache = new HashMap<>();
+  private String task;
 
   LifecycleProcessor(LifecycleSettings settings, LifecycleMetrics metrics) {
     this.lifecycle = new Lifecycle(settings);
@@ -49,6 +59,12 @@ final class LifecycleProcessor
     this.context = context;
     this.leads = context.getStateStore(LifecycleStep.STORE);
     this.index = context.getStateStore(LifecycleStep.INDEX);
+    this.counts = context.getStateStore(LifecycleStep.COUNTS);
+    this.task = context.taskId().toString();
+    try (KeyValueIterator<String, Long> all = counts.all()) {
+      all.forEachRemaining(kv -> countCache.put(kv.key, kv.value));
+    }
+    metrics.tracked(task, countCache);
     context.schedule(
         settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
@@ -114,13 +130,63 @@ final class LifecycleProcessor
       leads.put(leadId, next);
     }
     if (result.status() != null) {
+      LeadStatus previous = before == null ? null : before.status();
       context.forward(new Record<>(leadId, LifecycleOutput.of(result.status()), timestamp));
-      metrics.statusChanged(before == null ? null : before.status(), result.status());
+      metrics.statusChanged(previous, result.status());
+      count(previous, result.status());
     }
     for (LeadAlert alert : result.alerts()) {
       context.forward(new Record<>(leadId, LifecycleOutput.of(alert), timestamp));
       metrics.alertRaised(alert);
     }
+  }
+
+  /**
+   * Keeps {@value LifecycleStep#COUNTS} (tracked leads by state, and OVERDUE) in step with each
+   * status change, in the same transaction, so the figures survive restarts and rebalances without
+   * a scan of every lead.
+   */
+  private void count(LeadStatus before, LeadStatus after) {
+    String from = before == null ? null : before.state().name();
+    String to = after.state().name();
+    boolean changed = false;
+    if (!to.equals(from)) {
+      add(from, -1);
+      add(to, 1);
+      changed = true;
+    }
+    boolean wasOverdue = overdue(before);
+    boolean isOverdue = overdue(after);
+    if (wasOverdue != isOverdue) {
+      add(OVERDUE, isOverdue ? 1 : -1);
+      changed = true;
+    }
+    if (changed) {
+      metrics.tracked(task, countCache);
+    }
+  }
+
+  private void add(String key, long delta) {
+    if (key == null) {
+      return;
+    }
+    long value = Math.max(0, countCache.getOrDefault(key, 0L) + delta);
+    countCache.put(key, value);
+    counts.put(key, value);
+  }
+
+  /** An open lead whose status was last written at or after its deadline: it is overdue. */
+  static boolean overdue(LeadStatus status) {
+    return status != null
+        && status.state() == LeadState.OPEN
+        && status.followUpBy() != null
+        && status.updatedAt() != null
+        && !status.updatedAt().isBefore(status.followUpBy());
+  }
+
+  @Override
+  public void close() {
+    metrics.taskClosed(task);
   }
 
   private static String indexKeyOf(Tracked tracked, String leadId) {

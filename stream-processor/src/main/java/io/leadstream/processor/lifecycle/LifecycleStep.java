@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * routed events --lifecycle-tracked (no test leads)--> lifecycle-event --\
  * leads.activity --leads-activity-source--> lifecycle-activity ----------+--> lifecycle-inputs
- *   --> lifecycle (lead-lifecycle-store, lead-deadline-index; wall-clock punctuator)
+ *   --> lifecycle (lead-lifecycle-store, lead-deadline-index, lead-state-counts; wall-clock
+ *       punctuator)
  *   --> lifecycle-alert --> leads.alerts | lifecycle-status --> leads.status
  * </pre>
  */
@@ -34,6 +35,9 @@ public final class LifecycleStep {
 
   /** Leads by next due time: key {@code <due epoch ms, 19 digits>:<leadId>}, value the leadId. */
   public static final String INDEX = "lead-deadline-index";
+
+  /** Tracked leads by state (and OVERDUE), per task, for the metrics. */
+  public static final String COUNTS = "lead-state-counts";
 
   /** The topics of the step. */
   public record Topics(String activity, String status, String alerts) {}
@@ -54,6 +58,9 @@ public final class LifecycleStep {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(INDEX), Serdes.String(), Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(COUNTS), Serdes.String(), Serdes.Long()));
 
     KStream<String, LifecycleInput> events =
         routed
@@ -70,7 +77,11 @@ public final class LifecycleStep {
     events
         .merge(activities, Named.as("lifecycle-inputs"))
         .process(
-            () -> new LifecycleProcessor(settings, metrics), Named.as("lifecycle"), STORE, INDEX)
+            () -> new LifecycleProcessor(settings, metrics),
+            Named.as("lifecycle"),
+            STORE,
+            INDEX,
+            COUNTS)
         .split(Named.as("lifecycle-"))
         .branch(
             (leadId, out) -> out.alert() != null,

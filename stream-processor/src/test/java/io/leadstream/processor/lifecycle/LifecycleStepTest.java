@@ -20,6 +20,7 @@ import io.leadstream.schemas.Routing;
 import io.leadstream.schemas.Source;
 import io.leadstream.schemas.SourceCode;
 import io.leadstream.schemas.Stage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +67,10 @@ class LifecycleStepTest {
   private TestOutputTopic<String, LeadAlert> alerts;
 
   private void start(LifecycleSettings settings) {
+    start(settings, LifecycleMetrics.NONE);
+  }
+
+  private void start(LifecycleSettings settings, LifecycleMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lifecycle-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -81,7 +86,7 @@ class LifecycleStepTest {
         events,
         new LifecycleStep.Topics("leads.activity", "leads.status", "leads.alerts"),
         settings,
-        LifecycleMetrics.NONE);
+        metrics);
     Topology topology = builder.build();
     driver = new TopologyTestDriver(topology, props, T0);
     routed =
@@ -458,6 +463,47 @@ class LifecycleStepTest {
     assertThat(alerts.readValuesToList())
         .hasSize(25)
         .allMatch(a -> a.type() == AlertType.FOLLOW_UP_DUE_SOON);
+  }
+
+  // ---- metrics
+
+  @Test
+  void metricsCountTrackedLeadsByStateAndOverdueAndTheSlaOutcomes() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    start(SETTINGS, new MicrometerLifecycleMetrics(registry));
+    routed.pipeInput(LEAD, qualified(LEAD, T0), T0);
+    routed.pipeInput(OTHER, qualified(OTHER, T0), T0);
+    String third = IDS.leadIdForUnidentified("in_third");
+    routed.pipeInput(third, nurture(third, T0), T0);
+    assertThat(gauge(registry, "OPEN")).isEqualTo(2);
+    assertThat(gauge(registry, "NURTURING")).isEqualTo(1);
+
+    activity.pipeInput(LEAD, act(ActivityType.CONTACTED, T0.plus(Duration.ofHours(2))));
+    advanceTo(T0.plus(Duration.ofHours(25)));
+    assertThat(gauge(registry, "OPEN")).isEqualTo(1);
+    assertThat(gauge(registry, "CONTACTED")).isEqualTo(1);
+    assertThat(gauge(registry, "OVERDUE")).isEqualTo(1);
+    assertThat(
+            registry
+                .get("leadstream.lifecycle.alerts")
+                .tag("type", "FOLLOW_UP_OVERDUE")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.get("leadstream.lifecycle.time.to.first.contact").timer().count())
+        .isEqualTo(1);
+
+    activity.pipeInput(
+        OTHER,
+        LeadActivity.of(OTHER, ActivityType.CONTACTED, T0.plus(Duration.ofHours(26)), null, null));
+    assertThat(gauge(registry, "OVERDUE")).isZero();
+    assertThat(registry.get("leadstream.lifecycle.sla.met.ratio").gauge().value()).isEqualTo(0.5);
+    status.readValuesToList();
+    alerts.readValuesToList();
+  }
+
+  private static double gauge(SimpleMeterRegistry registry, String state) {
+    return registry.get("leadstream.lifecycle.leads").tag("state", state).gauge().value();
   }
 
   // ---- helpers
