@@ -86,6 +86,9 @@ class PhonesTest {
   void refusesTooFewTooManyDigitsAndOverlongText() {
     assertThat(Phones.toE164("123", null)).isNull();
     assertThat(Phones.toE164("+" + "1".repeat(18), null)).isNull();
+    // 18 digits: possible in Japan's numbering plan, but over the limit
+    assertThat(Phones.toE164("0010 0000 0000 0000", "JP")).isEqualTo("+810010000000000000");
+    assertThat(Phones.toE164("+81 0010 0000 0000 0000", null)).isNull();
     assertThat(Phones.toE164("+1 617 555 5555 " + "-".repeat(49), "US")).isNull(); // 65
     assertThat(Phones.toE164("+1 617 555 5555 " + "-".repeat(48), "US")).isNotNull(); // 64
   }
