@@ -116,6 +116,17 @@ class PhonesTest {
               .isEqualTo(e164);
         }
         assertThat(Phones.toE164("00" + e164.substring(1), null)).as(e164).isEqualTo(e164);
+        String uri = UTIL.format(number, PhoneNumberFormat.RFC3966);
+        assertThat(Phones.toE164(uri, null)).as(uri).isEqualTo(e164);
+        assertThat(Phones.toE164(uri, region)).as(uri).isEqualTo(e164);
+        for (String caller : List.of("US", "GB")) {
+          String dialled = UTIL.formatOutOfCountryCallingNumber(number, caller);
+          // The 17-digit limit counts an international dialling prefix (011, 00) too.
+          boolean overLimit = dialled.replaceAll("[^0-9]", "").length() > 17;
+          assertThat(Phones.toE164(dialled, caller))
+              .as("%s from %s", dialled, caller)
+              .isEqualTo(overLimit ? null : e164);
+        }
         checked++;
       }
     }
