@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The contract's JSON Schemas (draft 2020-12), shipped in this jar under {@code json/} next to this
- * class and rendered into {@code docs/contract.md}.
+ * The contract's JSON Schemas (draft 2020-12). Their one copy is {@code docs/schemas/}; the build
+ * copies it into this jar under {@code json/} next to this class, and {@code docs/contract.md} is
+ * rendered from it.
  */
 public final class LeadSchemas {
 
