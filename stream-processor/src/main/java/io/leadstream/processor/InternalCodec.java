@@ -40,7 +40,7 @@ final class InternalCodec {
   // ---------------------------------------------------------------------------------------------
   // Writing
 
-  static byte[] write(SmileFactory factory, RawLead raw) throws IOException {
+  static byte[] write(SmileFactory factory, ParsedLead raw) throws IOException {
     ByteArrayBuilder out = new ByteArrayBuilder(512);
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartArray();
@@ -158,14 +158,15 @@ final class InternalCodec {
   // ---------------------------------------------------------------------------------------------
   // Reading
 
-  static RawLead readRawLead(SmileFactory factory, byte[] bytes) throws IOException {
+  static ParsedLead readParsedLead(SmileFactory factory, byte[] bytes) throws IOException {
     try (JsonParser p = factory.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
         throw new IOException("not an array");
       }
       Array a = new Array(p);
-      RawLead raw =
-          new RawLead(a.string(), a.string(), a.longValue(), a.string(), a.next() ? lead(p) : null);
+      ParsedLead raw =
+          new ParsedLead(
+              a.string(), a.string(), a.longValue(), a.string(), a.next() ? lead(p) : null);
       a.end();
       return raw;
     }

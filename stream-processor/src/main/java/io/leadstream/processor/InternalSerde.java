@@ -8,10 +8,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The serde of the processor's internal records (the repartition topic's {@link RawLead}, the dedup
- * store's {@link DedupState}): Jackson's binary Smile format, the JSON data model at a fraction of
- * the cost on the per-record path, written and read with the streaming API ({@link InternalCodec}).
- * Public topics stay JSON. Errors never quote the bytes.
+ * The serde of the processor's internal records (the repartition topic's {@link ParsedLead}, the
+ * dedup store's {@link DedupState}): Jackson's binary Smile format, the JSON data model at a
+ * fraction of the cost on the per-record path, written and read with the streaming API ({@link
+ * InternalCodec}). Public topics stay JSON. Errors never quote the bytes.
  *
  * <p>Each record is an array of its components in declaration order, not an object: no property
  * names in every repartition record and every changelog record. Adding a component at the end stays
@@ -32,8 +32,9 @@ final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
     this.reader = reader;
   }
 
-  static InternalSerde<RawLead> rawLeads() {
-    return new InternalSerde<>(RawLead.class, InternalCodec::write, InternalCodec::readRawLead);
+  static InternalSerde<ParsedLead> parsedLeads() {
+    return new InternalSerde<>(
+        ParsedLead.class, InternalCodec::write, InternalCodec::readParsedLead);
   }
 
   static InternalSerde<DedupState> dedupStates() {

@@ -1,5 +1,7 @@
 package io.leadstream.processor;
 
+import io.leadstream.schemas.LeadEvent;
+import io.leadstream.schemas.Routing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +46,14 @@ public final class RegionTable {
     }
     overrides.forEach((country, region) -> table.put(country.toUpperCase(Locale.ROOT), region));
     return new RegionTable(table);
+  }
+
+  /**
+   * The region step: {@code event} routed to its customer's region (null when unknown); owner and
+   * product line come later, from the offer catalog.
+   */
+  LeadEvent withRegion(LeadEvent event) {
+    return event.withRouting(new Routing(region(event.customer().country()), null, null));
   }
 
   /** The region of an alpha-2 country code, or null when the country is unknown or null. */

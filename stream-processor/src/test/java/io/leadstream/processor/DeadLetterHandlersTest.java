@@ -63,7 +63,7 @@ class DeadLetterHandlersTest {
   void anUnreadableRecordIsDeadLetteredButABadCatalogEntryIsOnlySkipped() {
     DeadLetterHandlers.Deserialization handler = new DeadLetterHandlers.Deserialization();
     handler.configure(CONFIG);
-    SerializationException failure = new SerializationException("cannot read RawLead");
+    SerializationException failure = new SerializationException("cannot read ParsedLead");
 
     DeserializationExceptionHandler.Response lead =
         handler.handleError(

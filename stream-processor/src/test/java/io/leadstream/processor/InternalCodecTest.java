@@ -49,7 +49,7 @@ class InternalCodecTest {
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
     for (Class<?> type :
         List.of(
-            RawLead.class,
+            ParsedLead.class,
             DedupState.class,
             Contribution.class,
             NormalizedLead.class,
@@ -64,18 +64,18 @@ class InternalCodecTest {
     return builder.build();
   }
 
-  private final InternalSerde<RawLead> rawLeads = InternalSerde.rawLeads();
+  private final InternalSerde<ParsedLead> rawLeads = InternalSerde.parsedLeads();
   private final InternalSerde<DedupState> states = InternalSerde.dedupStates();
 
   @Property(tries = 500)
-  void rawLeadsAreWrittenAsDataBindingWroteThemAndReadBackEitherWay(@ForAll("rawLeads") RawLead raw)
-      throws Exception {
+  void rawLeadsAreWrittenAsDataBindingWroteThemAndReadBackEitherWay(
+      @ForAll("parsedLeads") ParsedLead raw) throws Exception {
     byte[] reference = REFERENCE.writeValueAsBytes(raw);
     byte[] written = rawLeads.serialize("t", raw);
 
     assertThat(written).isEqualTo(reference);
     assertThat(rawLeads.deserialize("t", reference)).isEqualTo(raw);
-    assertThat(REFERENCE.readValue(written, RawLead.class)).isEqualTo(raw);
+    assertThat(REFERENCE.readValue(written, ParsedLead.class)).isEqualTo(raw);
   }
 
   @Property(tries = 300)
@@ -93,7 +93,7 @@ class InternalCodecTest {
   void everyAcceptedFixtureSurvivesTheRepartitionTopic() throws Exception {
     for (Fixtures.Fixture fixture : Fixtures.accepted()) {
       NormalizedLead lead = LeadNormalizer.parseAndNormalize(fixture.bytes());
-      RawLead raw = new RawLead("in_1", "https", 1L << 40, "ld_1", lead);
+      ParsedLead raw = new ParsedLead("in_1", "https", 1L << 40, "ld_1", lead);
 
       assertThat(rawLeads.deserialize("t", rawLeads.serialize("t", raw))).isEqualTo(raw);
     }
@@ -101,7 +101,7 @@ class InternalCodecTest {
 
   @Test
   void componentsANewerVersionAddedAreSkipped() throws Exception {
-    RawLead raw = new RawLead("in_1", "https", 42, "ld_1", lead());
+    ParsedLead raw = new ParsedLead("in_1", "https", 42, "ld_1", lead());
     // The same record with a component appended at the end of the lead and of the record.
     List<?> leadArray = REFERENCE.convertValue(raw.lead(), List.class);
     List<Object> newerLead = new java.util.ArrayList<>(leadArray);
@@ -127,12 +127,12 @@ class InternalCodecTest {
         java.util.Arrays.asList(source, action, "NEW-STAGE", null, null, null, Map.of(), false);
     byte[] bytes = REFERENCE.writeValueAsBytes(List.of("in_1", "https", 1, "ld_1", lead));
 
-    RawLead read = rawLeads.deserialize("t", bytes);
+    ParsedLead read = rawLeads.deserialize("t", bytes);
 
     assertThat(read.lead().source().code()).isEqualTo(SourceCode.UNKNOWN);
     assertThat(read.lead().action().code()).isEqualTo(ActionCode.UNKNOWN);
     assertThat(read.lead().stage()).isEqualTo(Stage.UNKNOWN);
-    assertThat(read).isEqualTo(REFERENCE.readValue(bytes, RawLead.class));
+    assertThat(read).isEqualTo(REFERENCE.readValue(bytes, ParsedLead.class));
   }
 
   @Test
@@ -140,14 +140,14 @@ class InternalCodecTest {
     byte[] wrongShape = REFERENCE.writeValueAsBytes(Map.of("ingestId", "secret-value@example.com"));
     byte[] truncated =
         java.util.Arrays.copyOf(
-            rawLeads.serialize("t", new RawLead("in_1", "https", 1, "ld_1", lead())), 40);
+            rawLeads.serialize("t", new ParsedLead("in_1", "https", 1, "ld_1", lead())), 40);
 
     for (byte[] bytes :
         List.of(wrongShape, truncated, "not smile at all".getBytes(), new byte[] {(byte) 0xFF})) {
       assertThatThrownBy(() -> rawLeads.deserialize("lead-by-id", bytes))
           .isInstanceOf(SerializationException.class)
           .hasMessageStartingWith(
-              "cannot read RawLead from " + bytes.length + " bytes of lead-by-id")
+              "cannot read ParsedLead from " + bytes.length + " bytes of lead-by-id")
           .hasMessageNotContaining("secret")
           .hasMessageNotContaining("example");
     }
@@ -263,10 +263,10 @@ class InternalCodecTest {
   }
 
   @Provide
-  Arbitrary<RawLead> rawLeads() {
+  Arbitrary<ParsedLead> parsedLeads() {
     return Combinators.combine(
             text(), text(), Arbitraries.longs(), text(), leads().injectNull(0.05))
-        .as(RawLead::new);
+        .as(ParsedLead::new);
   }
 
   @Provide
