@@ -27,6 +27,8 @@ public record ProcessorSettings(
     String managementHost,
     int managementPort,
     Duration adminTimeout,
+    int threadReplacementsMax,
+    Duration threadReplacementsWindow,
     TopicNames topics,
     Map<String, String> kafka) {
 
@@ -42,6 +44,12 @@ public record ProcessorSettings(
     }
     if (replicationFactor < 1) {
       throw new Config.ConfigException("processor.topic.replication.factor", "must be at least 1");
+    }
+    if (threadReplacementsMax < 0) {
+      throw new Config.ConfigException("processor.thread.replacements.max", "must not be negative");
+    }
+    if (threadReplacementsWindow.isNegative() || threadReplacementsWindow.isZero()) {
+      throw new Config.ConfigException("processor.thread.replacements.window", "must be positive");
     }
     kafka = Map.copyOf(kafka);
   }
@@ -65,6 +73,8 @@ public record ProcessorSettings(
         config.string("processor.management.host"),
         config.integer("processor.management.port"),
         config.duration("processor.admin.timeout"),
+        config.integer("processor.thread.replacements.max"),
+        config.duration("processor.thread.replacements.window"),
         TopicNames.fromConfig(config.asMap()),
         config.scoped("kafka."));
   }
