@@ -110,6 +110,7 @@ public record ProcessorSettings(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Production.class);
     props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, topics.dlq());
+    props.put(DeadLetterHandlers.RAW_TOPIC_CONFIG, topics.raw());
     props.put(DeadLetterHandlers.OFFERS_TOPIC_CONFIG, topics.offers());
     return props;
   }
