@@ -54,7 +54,7 @@ public final class LeadTopology {
   public static Topology build(ProcessorSettings settings, LeadMetrics metrics) {
     Topics topics = new Topics(settings.topics());
     LeadIds leadIds = LeadIds.withSecret(settings.leadIdSecret());
-    RegionTable regions = RegionTable.shipped(Map.of());
+    RegionTable regions = RegionTable.shipped(settings.regionOverrides());
     Qualifier qualifier = new Qualifier(settings.qualification(), settings.followUpSla());
     InternalSerde<ParsedLead> parsedLeadSerde = InternalSerde.parsedLeads();
     InternalSerde<DedupState> stateSerde = InternalSerde.dedupStates();

@@ -24,6 +24,7 @@ public record ProcessorSettings(
     Duration followUpSla,
     String leadIdSecret,
     QualificationRules qualification,
+    Map<String, String> regionOverrides,
     String managementHost,
     int managementPort,
     Duration adminTimeout,
@@ -34,6 +35,9 @@ public record ProcessorSettings(
 
   /** Resource holding the shipped defaults. */
   public static final String DEFAULTS = "/processor-defaults.properties";
+
+  /** {@code processor.region.<CC>=<REGION>}: a country's region over the shipped table. */
+  public static final String REGION_PREFIX = "processor.region.";
 
   public ProcessorSettings {
     if (dedupWindow.isNegative() || dedupWindow.isZero()) {
@@ -51,6 +55,17 @@ public record ProcessorSettings(
     if (threadReplacementsWindow.isNegative() || threadReplacementsWindow.isZero()) {
       throw new Config.ConfigException("processor.thread.replacements.window", "must be positive");
     }
+    regionOverrides.forEach(
+        (country, region) -> {
+          if (!country.matches("[A-Za-z]{2}")) {
+            throw new Config.ConfigException(
+                REGION_PREFIX + country, "must name an ISO 3166-1 alpha-2 country code");
+          }
+          if (region == null || region.isBlank()) {
+            throw new Config.ConfigException(REGION_PREFIX + country, "must name a region");
+          }
+        });
+    regionOverrides = Map.copyOf(regionOverrides);
     kafka = Map.copyOf(kafka);
   }
 
@@ -70,6 +85,7 @@ public record ProcessorSettings(
             config.bool("processor.qualify.require.reachable.contact"),
             config.bool("processor.qualify.require.known.action"),
             config.bool("processor.qualify.require.business.identity")),
+        config.scoped(REGION_PREFIX),
         config.string("processor.management.host"),
         config.integer("processor.management.port"),
         config.duration("processor.admin.timeout"),

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Sales region by ISO 3166-1 alpha-2 country, from the shipped table {@code regions.csv} (NA,
- * LATAM, EMEA, APAC), with per-country overrides from config ({@code processor.region.CC=REGION}).
+ * LATAM, EMEA, APAC), with per-country overrides from config ({@code processor.region.CC=REGION},
+ * {@link ProcessorSettings#regionOverrides()}).
  */
 public final class RegionTable {
 
@@ -44,7 +45,8 @@ public final class RegionTable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + RESOURCE, e);
     }
-    overrides.forEach((country, region) -> table.put(country.toUpperCase(Locale.ROOT), region));
+    overrides.forEach(
+        (country, region) -> table.put(country.toUpperCase(Locale.ROOT), region.trim()));
     return new RegionTable(table);
   }
 
