@@ -17,8 +17,18 @@ public enum DeadLetterReason {
   TOO_DEEP,
   /** Over the gateway's body size limit. */
   TOO_LARGE,
-  /** The processor failed on a record for a reason other than its content (a bug); replayable. */
-  PROCESSING_FAILED;
+  /**
+   * The processor failed on a raw lead for a reason other than its content (a bug, say): the body
+   * is the raw lead as received, so a replay after the fix can pass.
+   */
+  PROCESSING_FAILED,
+  /**
+   * The processor failed on a record that is not a raw lead: one of its internal records
+   * (unreadable, or of an unknown format version) or an output it could not write (too large for
+   * its topic, say). The body is that record, not a lead: a replay would fail again (or feed a
+   * non-lead to {@code leads.raw}); it is kept to diagnose the failure.
+   */
+  UNPROCESSABLE;
 
   /** The reason for a {@link JsonBodies} problem. */
   public static DeadLetterReason of(JsonBodies.Problem problem) {

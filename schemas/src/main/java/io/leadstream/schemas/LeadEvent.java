@@ -52,8 +52,9 @@ public record LeadEvent(
 
   /**
    * The first event of a customer-offer: NEW, one occurrence, first seen when received, follow up
-   * by {@code receivedAt + followUpSla}; routing and qualification still null (the processor adds
-   * them with {@link #withRouting} and {@link #withQualification}).
+   * by {@code receivedAt + followUpSla}; routing and qualification still null (set them with {@link
+   * #withRouting} and {@link #withQualification}). For examples and tests: the processor builds its
+   * events from the merged record of a customer-offer.
    */
   public static LeadEvent newLead(
       String leadId, NormalizedLead lead, Ingest ingest, Instant receivedAt, Duration followUpSla) {
@@ -103,6 +104,14 @@ public record LeadEvent(
 
   /** This event with {@code qualification} replaced. */
   public LeadEvent withQualification(Qualification newQualification) {
+    return withQualification(newQualification, followUpBy);
+  }
+
+  /**
+   * This event with {@code qualification} and {@code followUpBy} replaced: the processor's
+   * qualification step decides both, what the lead is worth and by when to follow it up.
+   */
+  public LeadEvent withQualification(Qualification newQualification, Instant newFollowUpBy) {
     return new LeadEvent(
         schemaVersion,
         leadId,
@@ -110,7 +119,7 @@ public record LeadEvent(
         occurrences,
         firstSeenAt,
         receivedAt,
-        followUpBy,
+        newFollowUpBy,
         source,
         action,
         stage,

@@ -32,6 +32,9 @@ public final class DeadLetterHandlers {
   /** Config key (in the Streams properties) naming the dead-letter topic. */
   public static final String DLQ_TOPIC_CONFIG = "leadstream.dlq.topic";
 
+  /** Config key naming the raw topic: only its records are raw leads (replayable). */
+  public static final String RAW_TOPIC_CONFIG = "leadstream.raw.topic";
+
   /** Config key naming the offer catalog topic, whose bad entries are skipped with a warning. */
   public static final String OFFERS_TOPIC_CONFIG = "leadstream.offers.topic";
 
@@ -41,18 +44,14 @@ public final class DeadLetterHandlers {
 
   static ProducerRecord<byte[], byte[]> deadLetter(
       String dlqTopic,
+      DeadLetterReason reason,
       ErrorHandlerContext context,
       byte[] key,
       byte[] value,
       Headers headers,
       String detail) {
     Headers dlqHeaders =
-        DeadLetters.headers(
-            headers,
-            DeadLetterStage.PROCESSOR,
-            DeadLetterReason.PROCESSING_FAILED,
-            detail,
-            Instant.now());
+        DeadLetters.headers(headers, DeadLetterStage.PROCESSOR, reason, detail, Instant.now());
     // The dead-letter key is the ingest id, as on leads.raw, whatever the failing record's key.
     String ingestId = RawHeaders.read(headers, RawHeaders.INGEST_ID);
     byte[] dlqKey = ingestId != null ? ingestId.getBytes(StandardCharsets.UTF_8) : key;
@@ -66,15 +65,32 @@ public final class DeadLetterHandlers {
     return new ProducerRecord<>(dlqTopic, null, dlqKey, value, dlqHeaders);
   }
 
-  /** Where dead letters go, and which topic is the offer catalog, from the Streams config. */
-  private record Targets(String dlq, String offers) {
+  /**
+   * Where dead letters go, which topic holds raw leads and which the offer catalog, from the
+   * Streams config.
+   */
+  private record Targets(String dlq, String raw, String offers) {
     static Targets from(Map<String, ?> configs) {
       Object dlq = configs.get(DLQ_TOPIC_CONFIG);
       if (dlq == null) {
         throw new IllegalStateException(DLQ_TOPIC_CONFIG + " must name the dead-letter topic");
       }
+      Object raw = configs.get(RAW_TOPIC_CONFIG);
       Object offers = configs.get(OFFERS_TOPIC_CONFIG);
-      return new Targets(dlq.toString(), offers == null ? null : offers.toString());
+      return new Targets(
+          dlq.toString(),
+          raw == null ? null : raw.toString(),
+          offers == null ? null : offers.toString());
+    }
+
+    /**
+     * The reason for a failing record read from {@code topic}: a raw lead can pass once the
+     * processor is fixed; anything else (a repartition record) is not a lead and would fail again.
+     */
+    DeadLetterReason reasonFor(String topic) {
+      return topic != null && topic.equals(raw)
+          ? DeadLetterReason.PROCESSING_FAILED
+          : DeadLetterReason.UNPROCESSABLE;
     }
 
     /**
@@ -115,6 +131,7 @@ public final class DeadLetterHandlers {
           List.of(
               deadLetter(
                   targets.dlq(),
+                  targets.reasonFor(record.topic()),
                   context,
                   record.key(),
                   record.value(),
@@ -146,6 +163,7 @@ public final class DeadLetterHandlers {
           List.of(
               deadLetter(
                   targets.dlq(),
+                  targets.reasonFor(context.topic()),
                   context,
                   context.sourceRawKey(),
                   context.sourceRawValue(),
@@ -176,6 +194,8 @@ public final class DeadLetterHandlers {
           List.of(
               deadLetter(
                   targets.dlq(),
+                  // The bytes are the output, not the lead: a replay would not write it either.
+                  DeadLetterReason.UNPROCESSABLE,
                   context,
                   record.key(),
                   record.value(),
@@ -197,6 +217,7 @@ public final class DeadLetterHandlers {
           List.of(
               deadLetter(
                   targets.dlq(),
+                  targets.reasonFor(context.topic()),
                   context,
                   context.sourceRawKey(),
                   context.sourceRawValue(),

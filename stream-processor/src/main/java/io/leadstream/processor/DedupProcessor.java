@@ -5,7 +5,6 @@ import io.leadstream.processor.LeadMerger.Merged;
 import io.leadstream.schemas.EventType;
 import io.leadstream.schemas.Ingest;
 import io.leadstream.schemas.LeadEvent;
-import io.leadstream.schemas.Routing;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
@@ -16,9 +15,10 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * De-duplicates leads per customer-offer (the record key is the leadId) and emits merged {@link
- * LeadEvent}s. Consumes the {@code lead-by-id} repartition topic; reads and writes the window store
- * {@value #STORE}.
+ * The de-duplication step: merges the leads of one customer-offer (the record key is the leadId)
+ * and emits a {@link LeadEvent} when the merged record is new or changed. Consumes the {@code
+ * lead-by-id} repartition topic; reads and writes the window store {@value #STORE}. The event it
+ * emits has no routing, qualification or follow-up deadline yet: the steps after it add those.
  *
  * <p>Time semantics: record time drives the window. A raw record's timestamp is when the gateway
  * received the lead (or, for an import, when Partner Center created it). A customer-offer's window
@@ -29,29 +29,18 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * time (retention = window), so a record later than that finds nothing and starts a NEW window. A
  * replayed raw record (an ingest id already counted) changes nothing and emits nothing.
  */
-final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEvent> {
+final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, LeadEvent> {
 
   /** The dedup window store. */
   static final String STORE = "lead-dedup-store";
 
   private final long windowMs;
-  private final Duration followUpSla;
-  private final RegionTable regions;
-  private final Qualifier qualifier;
   private final LeadMetrics metrics;
   private FixedKeyProcessorContext<String, LeadEvent> context;
   private WindowStore<String, DedupState> store;
 
-  DedupProcessor(
-      Duration window,
-      Duration followUpSla,
-      RegionTable regions,
-      Qualifier qualifier,
-      LeadMetrics metrics) {
+  DedupProcessor(Duration window, LeadMetrics metrics) {
     this.windowMs = window.toMillis();
-    this.followUpSla = followUpSla;
-    this.regions = regions;
-    this.qualifier = qualifier;
     this.metrics = metrics;
   }
 
@@ -62,14 +51,18 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
   }
 
   @Override
-  public void process(FixedKeyRecord<String, RawLead> record) {
-    RawLead raw = record.value();
+  public void process(FixedKeyRecord<String, ParsedLead> record) {
+    ParsedLead parsed = record.value();
     String leadId = record.key();
     Contribution contribution =
         new Contribution(
-            raw.eventTime(), raw.ingestId(), raw.channel(), Digests.of(raw.lead()), raw.lead());
+            parsed.eventTime(),
+            parsed.ingestId(),
+            parsed.channel(),
+            Digests.of(parsed.lead()),
+            parsed.lead());
 
-    KeyValue<Long, DedupState> open = findWindow(leadId, raw.eventTime());
+    KeyValue<Long, DedupState> open = findWindow(leadId, parsed.eventTime());
     if (open == null) {
       DedupState state = DedupState.first(contribution);
       Merged merged = LeadMerger.merge(state.contributions());
@@ -80,12 +73,12 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
       return;
     }
     DedupState state = open.value;
-    if (state.counted(raw.ingestId())) {
+    if (state.counted(parsed.ingestId())) {
       metrics.replayIgnored();
       return;
     }
     if (state.hasContent(contribution.digest())) {
-      save(leadId, open.key, state.countedAgain(raw.ingestId()));
+      save(leadId, open.key, state.countedAgain(parsed.ingestId()));
       metrics.duplicateDropped();
       return;
     }
@@ -136,7 +129,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
   }
 
   private void emit(
-      FixedKeyRecord<String, RawLead> record,
+      FixedKeyRecord<String, ParsedLead> record,
       String leadId,
       EventType type,
       DedupState state,
@@ -144,7 +137,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
     Instant firstSeenAt = Instant.ofEpochMilli(state.firstSeenAt());
     long lastSeen =
         state.contributions().stream().mapToLong(Contribution::eventTime).max().orElseThrow();
-    RawLead raw = record.value();
+    ParsedLead parsed = record.value();
     LeadEvent event =
         new LeadEvent(
             LeadEvent.SCHEMA_VERSION,
@@ -153,7 +146,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
             state.occurrences(),
             firstSeenAt,
             Instant.ofEpochMilli(lastSeen),
-            firstSeenAt.plus(followUpSla),
+            null,
             merged.source(),
             merged.action(),
             merged.stage(),
@@ -161,10 +154,10 @@ final class DedupProcessor implements FixedKeyProcessor<String, RawLead, LeadEve
             merged.customer(),
             merged.notes(),
             merged.campaign(),
-            new Routing(regions.region(merged.customer().country()), null, null),
-            qualifier.qualify(merged.customer(), merged.action().code(), merged.stage()),
+            null,
+            null,
             merged.test(),
-            new Ingest(raw.ingestId(), raw.channel()));
+            new Ingest(parsed.ingestId(), parsed.channel()));
     context.forward(record.withValue(event));
   }
 }

@@ -2,6 +2,7 @@ package io.leadstream.processor;
 
 import io.leadstream.processor.LeadMerger.Merged;
 import io.leadstream.schemas.Customer;
+import io.leadstream.schemas.CustomerField;
 import io.leadstream.schemas.NormalizedLead;
 import io.leadstream.schemas.Offer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
 /**
  * Content digests that decide "identical" and "adds information": SHA-256 over the fields in a
  * fixed order, each value length-delimited, maps and sets sorted, email compared case-insensitively
- * (the same customer written with other casing is the same customer). Fed field by field: no JSON
+ * (the same customer written with other casing is the same customer). Customer fields come from
+ * {@link CustomerField}, so a field added later is part of the digest. Fed field by field: no JSON
  * is built on this per-record path.
  */
 final class Digests {
@@ -94,15 +96,15 @@ final class Digests {
       put(sha, null);
       return;
     }
-    put(sha, c.firstName());
-    put(sha, c.lastName());
-    put(sha, c.email() == null ? null : c.email().toLowerCase(Locale.ROOT));
-    put(sha, c.emailDomain());
-    put(sha, c.businessEmail());
-    put(sha, c.phone());
-    put(sha, c.country());
-    put(sha, c.company());
-    put(sha, c.title());
+    for (CustomerField field : CustomerField.ALL) {
+      Object value = field.get(c);
+      // The same customer written with other casing is the same customer.
+      put(
+          sha,
+          field == CustomerField.EMAIL && value != null
+              ? ((String) value).toLowerCase(Locale.ROOT)
+              : value);
+    }
   }
 
   private static void map(Sink sha, Map<String, String> map) {

@@ -1,44 +1,92 @@
 package io.leadstream.processor;
 
-import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import io.leadstream.processor.DedupState.Contribution;
+import io.leadstream.schemas.Action;
+import io.leadstream.schemas.Customer;
+import io.leadstream.schemas.CustomerIdentity;
+import io.leadstream.schemas.NormalizedLead;
+import io.leadstream.schemas.Offer;
+import io.leadstream.schemas.Source;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The serde of the processor's internal records (the repartition topic's {@link RawLead}, the dedup
- * store's {@link DedupState}): Jackson's binary Smile format, the JSON data model at a fraction of
- * the cost on the per-record path, written and read with the streaming API ({@link InternalCodec}).
- * Public topics stay JSON. Errors never quote the bytes.
+ * The serde of the processor's internal records (the repartition topic's {@link ParsedLead}, the
+ * dedup store's {@link DedupState}): Jackson data binding to its binary Smile format, the JSON data
+ * model in fewer bytes. Public topics stay JSON.
  *
- * <p>Each record is an array of its components in declaration order, not an object: no property
- * names in every repartition record and every changelog record. Adding a component at the end stays
- * readable; reordering or removing one needs a new format (and a reset).
+ * <p>A record is {@code [formatVersion, record]}, and each record (and every record inside it) is
+ * an array of its components in declaration order, not an object: no property names in every
+ * repartition and changelog record. Within one version, a component added at the end stays readable
+ * (missing trailing components read as null, unknown ones are skipped, an unknown enum name reads
+ * as the enum's default); any other change of the layout takes a new {@link #FORMAT_VERSION}, and a
+ * record of a version this processor does not know fails with an error naming both versions. Errors
+ * never quote the bytes.
  */
 final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
-  /** Smile as Jackson's {@code SmileMapper} writes it by default (a header, shared names). */
-  static final SmileFactory FACTORY = new SmileFactory();
+  /** The layout version this processor writes and the only one it reads. */
+  static final int FORMAT_VERSION = 1;
+
+  /** Records written as arrays: the internal records and everything they hold. */
+  private static final List<Class<?>> ARRAY_SHAPED =
+      List.of(
+          ParsedLead.class,
+          DedupState.class,
+          Contribution.class,
+          NormalizedLead.class,
+          Source.class,
+          Action.class,
+          Offer.class,
+          Customer.class,
+          CustomerIdentity.class);
+
+  static final SmileMapper MAPPER = mapper();
 
   private final Class<T> type;
-  private final Writer<T> writer;
-  private final Reader<T> reader;
+  private final ObjectWriter writer;
+  private final ObjectReader reader;
 
-  private InternalSerde(Class<T> type, Writer<T> writer, Reader<T> reader) {
+  private InternalSerde(Class<T> type) {
     this.type = type;
-    this.writer = writer;
-    this.reader = reader;
+    this.writer = MAPPER.writerFor(type);
+    this.reader = MAPPER.readerFor(type);
   }
 
-  static InternalSerde<RawLead> rawLeads() {
-    return new InternalSerde<>(RawLead.class, InternalCodec::write, InternalCodec::readRawLead);
+  private static SmileMapper mapper() {
+    SmileMapper.Builder builder =
+        SmileMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
+    for (Class<?> record : ARRAY_SHAPED) {
+      builder.withConfigOverride(
+          record, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.ARRAY)));
+    }
+    return builder.build();
+  }
+
+  static InternalSerde<ParsedLead> parsedLeads() {
+    return new InternalSerde<>(ParsedLead.class);
   }
 
   static InternalSerde<DedupState> dedupStates() {
-    return new InternalSerde<>(
-        DedupState.class, InternalCodec::write, InternalCodec::readDedupState);
+    return new InternalSerde<>(DedupState.class);
   }
 
   @Override
@@ -46,12 +94,17 @@ final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
     if (data == null) {
       return null;
     }
-    try {
-      return writer.write(FACTORY, data);
+    ByteArrayBuilder out = new ByteArrayBuilder(512);
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      g.writeStartArray();
+      g.writeNumber(FORMAT_VERSION);
+      writer.writeValue(g, data);
+      g.writeEndArray();
     } catch (IOException e) {
       throw new SerializationException(
           "cannot write " + type.getSimpleName() + ": " + e.getClass().getSimpleName());
     }
+    return out.toByteArray();
   }
 
   @Override
@@ -59,19 +112,47 @@ final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
     if (data == null) {
       return null;
     }
-    try {
-      return reader.read(FACTORY, data);
+    int version;
+    T value;
+    try (JsonParser p = MAPPER.createParser(data)) {
+      if (p.nextToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+        throw failure(topic, data, "no format version");
+      }
+      version = p.getIntValue();
+      if (version != FORMAT_VERSION) {
+        throw failure(
+            topic,
+            data,
+            "format version "
+                + version
+                + ", but this processor reads version "
+                + FORMAT_VERSION
+                + " only (a newer processor wrote it, or the layout changed without a reset)");
+      }
+      p.nextToken();
+      value = reader.readValue(p);
+      if (p.nextToken() != JsonToken.END_ARRAY) {
+        throw failure(topic, data, "more than a version and a record");
+      }
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException(
-          "cannot read "
-              + type.getSimpleName()
-              + " from "
-              + data.length
-              + " bytes of "
-              + topic
-              + ": "
-              + e.getClass().getSimpleName());
+      if (e instanceof SerializationException known) {
+        throw known;
+      }
+      throw failure(topic, data, e.getClass().getSimpleName());
     }
+    return value;
+  }
+
+  private SerializationException failure(String topic, byte[] data, String why) {
+    return new SerializationException(
+        "cannot read "
+            + type.getSimpleName()
+            + " from "
+            + data.length
+            + " bytes of "
+            + topic
+            + ": "
+            + why);
   }
 
   @Override
@@ -85,18 +166,8 @@ final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
   }
 
   @Override
-  public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
+  public void configure(Map<String, ?> configs, boolean isKey) {}
 
   @Override
   public void close() {}
-
-  @FunctionalInterface
-  private interface Writer<T> {
-    byte[] write(SmileFactory factory, T value) throws IOException;
-  }
-
-  @FunctionalInterface
-  private interface Reader<T> {
-    T read(SmileFactory factory, byte[] bytes) throws IOException;
-  }
 }

@@ -3,6 +3,7 @@ package io.leadstream.processor;
 import io.leadstream.processor.DedupState.Contribution;
 import io.leadstream.schemas.Action;
 import io.leadstream.schemas.Customer;
+import io.leadstream.schemas.CustomerField;
 import io.leadstream.schemas.NormalizedLead;
 import io.leadstream.schemas.Offer;
 import io.leadstream.schemas.Source;
@@ -69,16 +70,7 @@ final class LeadMerger {
       }
     }
     Customer customer =
-        new Customer(
-            latest(leads, l -> l.customer().firstName()),
-            latest(leads, l -> l.customer().lastName()),
-            latest(leads, l -> l.customer().email()),
-            latest(leads, l -> l.customer().emailDomain()),
-            latest(leads, l -> l.customer().businessEmail()),
-            latest(leads, l -> l.customer().phone()),
-            latest(leads, l -> l.customer().country()),
-            latest(leads, l -> l.customer().company()),
-            latest(leads, l -> l.customer().title()));
+        CustomerField.customer(field -> latest(leads, l -> field.get(l.customer())));
     Offer offer =
         new Offer(
             latest(leads, l -> l.offer().publisherId()),

@@ -4,7 +4,6 @@ import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadIds;
 import io.leadstream.schemas.OfferCatalogEntry;
 import io.leadstream.schemas.Routing;
-import io.leadstream.schemas.Stage;
 import io.leadstream.schemas.Topic;
 import io.leadstream.schemas.Topics;
 import java.util.Map;
@@ -24,19 +23,23 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds Leadstream's topology; a pure function of the settings (no I/O, no KafkaStreams).
+ * Builds Leadstream's topology; a pure function of the settings (no I/O, no KafkaStreams). Each
+ * step does one thing, under its own node name:
  *
  * <pre>
- * leads.raw --parse-normalize--> dead letters --> leads.dlq
- *                              \-> key-by-lead-id --> [lead-by-id repartition] --> dedup
- *                                  (lead-dedup-store) --> enrich-offer (leads.offers as a
- *                                  GlobalKTable, offer-catalog-store) --> route-test | route-dnc |
- *                                  route-qualified | route-nurture --> leads.test | leads.dnc |
- *                                  leads.qualified | leads.nurture
+ * leads.raw -> parse-normalize -+-> dead letters -> leads.dlq
+ *                               +-> key-by-lead-id -> [lead-by-id repartition]
+ *   -> dedup (lead-dedup-store)                      de-duplication: NEW or UPDATED merged leads
+ *   -> enrich-region -> enrich-offer (leads.offers)  enrichment: region, owner, product line
+ *   -> qualify                                       qualification and followUpBy
+ *   -> route-test | route-dnc | route-qualified | route-nurture (-> count-* -> leads-*-sink)
  * </pre>
  *
- * Every source, sink, store, branch and the repartition topic is named, so names do not shift when
- * the topology changes ({@code ensure.explicit.internal.resource.naming} is on).
+ * A step that works on routed events (the lead lifecycle, say) goes after {@link #route}'s split,
+ * in {@link #sink}, without touching the steps before it.
+ *
+ * <p>Every source, sink, store, branch and the repartition topic is named, so names do not shift
+ * when the topology changes ({@code ensure.explicit.internal.resource.naming} is on).
  */
 public final class LeadTopology {
 
@@ -51,9 +54,9 @@ public final class LeadTopology {
   public static Topology build(ProcessorSettings settings, LeadMetrics metrics) {
     Topics topics = new Topics(settings.topics());
     LeadIds leadIds = LeadIds.withSecret(settings.leadIdSecret());
-    RegionTable regions = RegionTable.shipped(Map.of());
-    Qualifier qualifier = new Qualifier(settings.qualification());
-    InternalSerde<RawLead> rawLeadSerde = InternalSerde.rawLeads();
+    RegionTable regions = RegionTable.shipped(settings.regionOverrides());
+    Qualifier qualifier = new Qualifier(settings.qualification(), settings.followUpSla());
+    InternalSerde<ParsedLead> parsedLeadSerde = InternalSerde.parsedLeads();
     InternalSerde<DedupState> stateSerde = InternalSerde.dedupStates();
 
     // Built with the application's config so that ensure.explicit.internal.resource.naming is
@@ -84,80 +87,84 @@ public final class LeadTopology {
                     .withName("leads-raw-source"))
             .processValues(() -> new ParseProcessor(leadIds, metrics), Named.as("parse-normalize"));
 
-    parsed
-        .split(Named.as("parse-"))
-        .branch(
-            (ingestId, result) -> result.failed(),
-            Branched.withConsumer(
-                deadLetters ->
-                    deadLetters
-                        .mapValues(ParseResult::deadLetterBody, Named.as("dead-letter-body"))
-                        .to(
-                            topics.dlq().name(),
-                            Produced.with(topics.dlq().keySerde(), topics.dlq().valueSerde())
-                                .withName("leads-dlq-sink")),
-                "dead-letter"))
-        .defaultBranch(
-            Branched.withConsumer(
-                ok ->
-                    route(
-                        ok.mapValues(ParseResult::lead, Named.as("parsed-lead"))
-                            .selectKey(
-                                (ingestId, lead) -> lead.leadId(), Named.as("key-by-lead-id"))
-                            .repartition(
-                                Repartitioned.<String, RawLead>as(REPARTITION)
-                                    .withKeySerde(Serdes.String())
-                                    .withValueSerde(rawLeadSerde)
-                                    .withNumberOfPartitions(settings.partitions()))
-                            .processValues(
-                                () ->
-                                    new DedupProcessor(
-                                        settings.dedupWindow(),
-                                        settings.followUpSla(),
-                                        regions,
-                                        qualifier,
-                                        metrics),
-                                Named.as("dedup"),
-                                DedupProcessor.STORE)
-                            .leftJoin(
-                                offers,
-                                (leadId, event) -> catalogKey(event),
-                                LeadTopology::withCatalog,
-                                Named.as("enrich-offer")),
-                        topics,
-                        metrics),
-                "parsed"));
+    KStream<String, ParsedLead> byLeadId = byLeadId(parsed, topics, settings, parsedLeadSerde);
+    KStream<String, LeadEvent> deduplicated =
+        byLeadId.processValues(
+            () -> new DedupProcessor(settings.dedupWindow(), metrics),
+            Named.as("dedup"),
+            DedupProcessor.STORE);
+    KStream<String, LeadEvent> enriched =
+        deduplicated
+            .mapValues(regions::withRegion, Named.as("enrich-region"))
+            .leftJoin(
+                offers,
+                (leadId, event) -> catalogKey(event),
+                LeadTopology::withCatalog,
+                Named.as("enrich-offer"));
+    KStream<String, LeadEvent> qualified =
+        enriched.mapValues(qualifier::qualify, Named.as("qualify"));
+    route(qualified, topics, metrics);
     return builder.build();
   }
 
+  /**
+   * Parsed leads to the dedup step's input, dead letters to {@code leads.dlq}: re-keyed by leadId
+   * through the {@value #REPARTITION} topic, so one task sees every lead of a customer-offer.
+   */
+  private static KStream<String, ParsedLead> byLeadId(
+      KStream<String, ParseResult> parsed,
+      Topics topics,
+      ProcessorSettings settings,
+      InternalSerde<ParsedLead> serde) {
+    Map<String, KStream<String, ParseResult>> outcomes =
+        parsed
+            .split(Named.as("parse-"))
+            .branch((ingestId, result) -> result.failed(), Branched.as("dead-letter"))
+            .defaultBranch(Branched.as("parsed"));
+    outcomes
+        .get("parse-dead-letter")
+        .mapValues(ParseResult::deadLetterBody, Named.as("dead-letter-body"))
+        .to(
+            topics.dlq().name(),
+            Produced.with(topics.dlq().keySerde(), topics.dlq().valueSerde())
+                .withName("leads-dlq-sink"));
+    return outcomes
+        .get("parse-parsed")
+        .mapValues(ParseResult::lead, Named.as("parsed-lead"))
+        .selectKey((ingestId, lead) -> lead.leadId(), Named.as("key-by-lead-id"))
+        .repartition(
+            Repartitioned.<String, ParsedLead>as(REPARTITION)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serde)
+                .withNumberOfPartitions(settings.partitions()));
+  }
+
+  /** The routing step: each event to the topic of its {@link Route}, counted on the way. */
   private static void route(KStream<String, LeadEvent> events, Topics topics, LeadMetrics metrics) {
-    events
-        .split(Named.as("route-"))
-        .branch(
-            (leadId, event) -> event.test(),
-            Branched.withConsumer(s -> sink(s, topics.test(), "test", metrics), "test"))
-        .branch(
-            (leadId, event) -> event.stage() == Stage.DO_NOT_CONTACT,
-            Branched.withConsumer(s -> sink(s, topics.dnc(), "dnc", metrics), "dnc"))
-        .branch(
-            (leadId, event) -> event.qualification().qualified(),
-            Branched.withConsumer(
-                s -> sink(s, topics.qualified(), "qualified", metrics), "qualified"))
-        .defaultBranch(
-            Branched.withConsumer(s -> sink(s, topics.nurture(), "nurture", metrics), "nurture"));
+    var split = events.split(Named.as("route-"));
+    Route[] routes = Route.values();
+    for (int i = 0; i < routes.length - 1; i++) {
+      Route route = routes[i];
+      split =
+          split.branch(
+              (leadId, event) -> Route.of(event) == route,
+              Branched.withConsumer(s -> sink(s, route, topics, metrics), route.branch()));
+    }
+    Route last = routes[routes.length - 1];
+    split.defaultBranch(Branched.withConsumer(s -> sink(s, last, topics, metrics), last.branch()));
   }
 
   private static void sink(
-      KStream<String, LeadEvent> events,
-      Topic<String, LeadEvent> topic,
-      String branch,
-      LeadMetrics metrics) {
+      KStream<String, LeadEvent> events, Route route, Topics topics, LeadMetrics metrics) {
+    Topic<String, LeadEvent> topic = route.topic(topics);
     events
-        .peek((leadId, event) -> metrics.routed(branch, event), Named.as("count-" + branch))
+        .peek(
+            (leadId, event) -> metrics.routed(route.branch(), event),
+            Named.as("count-" + route.branch()))
         .to(
             topic.name(),
             Produced.with(topic.keySerde(), topic.valueSerde())
-                .withName("leads-" + branch + "-sink"));
+                .withName("leads-" + route.branch() + "-sink"));
   }
 
   /** The catalog key of a lead's offer: its offer id, else its normalized title, else "". */

@@ -69,14 +69,14 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], ParseRes
       NormalizedLead lead = LeadNormalizer.parseAndNormalize(record.value());
       String channel = RawHeaders.read(record.headers(), RawHeaders.CHANNEL);
       String id = ingestId != null ? ingestId : positionId();
-      RawLead raw =
-          new RawLead(
+      ParsedLead parsed =
+          new ParsedLead(
               id,
               channel == null ? RawHeaders.CHANNEL_HTTPS : channel,
               eventTime(record),
               leadIds.leadId(lead, id),
               lead);
-      context.forward(record.withValue(ParseResult.parsed(raw)));
+      context.forward(record.withValue(ParseResult.parsed(parsed)));
     } catch (LeadParseException e) {
       metrics.deadLettered(e.reason().name());
       context.forward(

@@ -4,9 +4,9 @@ package io.leadstream.processor;
  * The outcome of parsing one raw record: a lead ready for de-duplication, or the original bytes
  * bound for the dead-letter topic (the reason travels in the record's headers).
  */
-record ParseResult(RawLead lead, byte[] deadLetterBody) {
+record ParseResult(ParsedLead lead, byte[] deadLetterBody) {
 
-  static ParseResult parsed(RawLead lead) {
+  static ParseResult parsed(ParsedLead lead) {
     return new ParseResult(lead, null);
   }
 

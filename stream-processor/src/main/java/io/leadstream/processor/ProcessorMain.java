@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * {@code java -jar stream-processor.jar [--config FILE]}: runs the processor until SIGTERM or
- * SIGINT, then shuts down gracefully. Config: shipped defaults, then FILE (or {@code
- * $LEADSTREAM_CONFIG}), then {@code LEADSTREAM_*} environment variables.
+ * SIGINT, then shuts down gracefully; exits with status 1 when the processor stopped on its own (a
+ * stream thread failed past {@code processor.thread.replacements.*}). Config: shipped defaults,
+ * then FILE (or {@code $LEADSTREAM_CONFIG}), then {@code LEADSTREAM_*} environment variables.
  */
 public final class ProcessorMain {
 
@@ -37,5 +38,8 @@ public final class ProcessorMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "processor-shutdown"));
     processor.awaitStop();
+    if (processor.failed()) {
+      System.exit(1); // the shutdown hook closes the processor
+    }
   }
 }

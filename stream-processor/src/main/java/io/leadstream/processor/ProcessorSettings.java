@@ -24,14 +24,20 @@ public record ProcessorSettings(
     Duration followUpSla,
     String leadIdSecret,
     QualificationRules qualification,
+    Map<String, String> regionOverrides,
     String managementHost,
     int managementPort,
     Duration adminTimeout,
+    int threadReplacementsMax,
+    Duration threadReplacementsWindow,
     TopicNames topics,
     Map<String, String> kafka) {
 
   /** Resource holding the shipped defaults. */
   public static final String DEFAULTS = "/processor-defaults.properties";
+
+  /** {@code processor.region.<CC>=<REGION>}: a country's region over the shipped table. */
+  public static final String REGION_PREFIX = "processor.region.";
 
   public ProcessorSettings {
     if (dedupWindow.isNegative() || dedupWindow.isZero()) {
@@ -43,6 +49,23 @@ public record ProcessorSettings(
     if (replicationFactor < 1) {
       throw new Config.ConfigException("processor.topic.replication.factor", "must be at least 1");
     }
+    if (threadReplacementsMax < 0) {
+      throw new Config.ConfigException("processor.thread.replacements.max", "must not be negative");
+    }
+    if (threadReplacementsWindow.isNegative() || threadReplacementsWindow.isZero()) {
+      throw new Config.ConfigException("processor.thread.replacements.window", "must be positive");
+    }
+    regionOverrides.forEach(
+        (country, region) -> {
+          if (!country.matches("[A-Za-z]{2}")) {
+            throw new Config.ConfigException(
+                REGION_PREFIX + country, "must name an ISO 3166-1 alpha-2 country code");
+          }
+          if (region == null || region.isBlank()) {
+            throw new Config.ConfigException(REGION_PREFIX + country, "must name a region");
+          }
+        });
+    regionOverrides = Map.copyOf(regionOverrides);
     kafka = Map.copyOf(kafka);
   }
 
@@ -62,9 +85,12 @@ public record ProcessorSettings(
             config.bool("processor.qualify.require.reachable.contact"),
             config.bool("processor.qualify.require.known.action"),
             config.bool("processor.qualify.require.business.identity")),
+        config.scoped(REGION_PREFIX),
         config.string("processor.management.host"),
         config.integer("processor.management.port"),
         config.duration("processor.admin.timeout"),
+        config.integer("processor.thread.replacements.max"),
+        config.duration("processor.thread.replacements.window"),
         TopicNames.fromConfig(config.asMap()),
         config.scoped("kafka."));
   }
@@ -100,6 +126,7 @@ public record ProcessorSettings(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Production.class);
     props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, topics.dlq());
+    props.put(DeadLetterHandlers.RAW_TOPIC_CONFIG, topics.raw());
     props.put(DeadLetterHandlers.OFFERS_TOPIC_CONFIG, topics.offers());
     return props;
   }

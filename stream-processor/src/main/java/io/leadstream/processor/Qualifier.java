@@ -3,23 +3,36 @@ package io.leadstream.processor;
 import io.leadstream.processor.ProcessorSettings.QualificationRules;
 import io.leadstream.schemas.ActionCode;
 import io.leadstream.schemas.Customer;
+import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.Qualification;
 import io.leadstream.schemas.Stage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides whether a merged lead is ready for sales. A lead qualifies when it meets every
- * requirement the rules switch on: a reachable contact (a valid email or an E.164 phone), a known
- * action other than do-not-contact, and a business identity (a business email domain or a company
- * name). The score (0-100) ranks leads for follow-up; the reasons say what was met and what not.
+ * The qualification step: decides whether a merged lead is ready for sales, and by when to follow
+ * it up ({@code followUpBy = firstSeenAt + processor.followup.sla}). A lead qualifies when it meets
+ * every requirement the rules switch on: a reachable contact (a valid email or an E.164 phone), a
+ * known action other than do-not-contact, and a business identity (a business email domain or a
+ * company name). The score (0-100) ranks leads for follow-up; the reasons say what was met and what
+ * not.
  */
 final class Qualifier {
 
   private final QualificationRules rules;
+  private final Duration followUpSla;
 
-  Qualifier(QualificationRules rules) {
+  Qualifier(QualificationRules rules, Duration followUpSla) {
     this.rules = rules;
+    this.followUpSla = followUpSla;
+  }
+
+  /** {@code event} with its qualification and follow-up deadline. */
+  LeadEvent qualify(LeadEvent event) {
+    return event.withQualification(
+        qualify(event.customer(), event.action().code(), event.stage()),
+        event.firstSeenAt().plus(followUpSla));
   }
 
   Qualification qualify(Customer customer, ActionCode action, Stage stage) {

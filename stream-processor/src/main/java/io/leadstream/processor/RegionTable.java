@@ -1,5 +1,7 @@
 package io.leadstream.processor;
 
+import io.leadstream.schemas.LeadEvent;
+import io.leadstream.schemas.Routing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +13,8 @@ import java.util.Map;
 
 /**
  * Sales region by ISO 3166-1 alpha-2 country, from the shipped table {@code regions.csv} (NA,
- * LATAM, EMEA, APAC), with per-country overrides from config ({@code processor.region.CC=REGION}).
+ * LATAM, EMEA, APAC), with per-country overrides from config ({@code processor.region.CC=REGION},
+ * {@link ProcessorSettings#regionOverrides()}).
  */
 public final class RegionTable {
 
@@ -42,8 +45,17 @@ public final class RegionTable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + RESOURCE, e);
     }
-    overrides.forEach((country, region) -> table.put(country.toUpperCase(Locale.ROOT), region));
+    overrides.forEach(
+        (country, region) -> table.put(country.toUpperCase(Locale.ROOT), region.trim()));
     return new RegionTable(table);
+  }
+
+  /**
+   * The region step: {@code event} routed to its customer's region (null when unknown); owner and
+   * product line come later, from the offer catalog.
+   */
+  LeadEvent withRegion(LeadEvent event) {
+    return event.withRouting(new Routing(region(event.customer().country()), null, null));
   }
 
   /** The region of an alpha-2 country code, or null when the country is unknown or null. */

@@ -8,9 +8,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -33,19 +35,23 @@ public final class StreamProcessor implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final KafkaStreamsMetrics streamsMetrics;
   private final ManagementServer management;
+  private final ThreadReplacements replacements;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private StreamProcessor(
       ProcessorSettings settings,
       KafkaStreams streams,
       PrometheusMeterRegistry registry,
       KafkaStreamsMetrics streamsMetrics,
-      ManagementServer management) {
+      ManagementServer management,
+      ThreadReplacements replacements) {
     this.settings = settings;
     this.streams = streams;
     this.registry = registry;
     this.streamsMetrics = streamsMetrics;
     this.management = management;
+    this.replacements = replacements;
   }
 
   /** Loads the layered config ({@link ProcessorSettings#DEFAULTS}, file, environment, flags). */
@@ -72,14 +78,10 @@ public final class StreamProcessor implements AutoCloseable {
         new KafkaStreams(
             LeadTopology.build(settings, new MicrometerLeadMetrics(registry)),
             settings.streamsProperties());
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          // Per-record failures go to the dead-letter topic; what reaches here is the
-          // infrastructure failing. Replace the thread: it restarts from the last commit,
-          // so exactly-once holds.
-          LOG.error("Stream thread failed; replacing it: {}", e.toString());
-          return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    ThreadReplacements replacements =
+        new ThreadReplacements(
+            settings.threadReplacementsMax(), settings.threadReplacementsWindow());
+    streams.setUncaughtExceptionHandler(e -> onThreadFailure(e, replacements));
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     ManagementServer management =
@@ -87,10 +89,10 @@ public final class StreamProcessor implements AutoCloseable {
             settings.managementHost(),
             settings.managementPort(),
             registry,
-            () -> liveness(streams),
-            () -> readiness(streams));
+            () -> liveness(streams, replacements),
+            () -> readiness(streams, replacements));
     StreamProcessor processor =
-        new StreamProcessor(settings, streams, registry, streamsMetrics, management);
+        new StreamProcessor(settings, streams, registry, streamsMetrics, management, replacements);
     streams.setStateListener(
         (now, before) -> {
           LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -111,16 +113,52 @@ public final class StreamProcessor implements AutoCloseable {
     }
   }
 
-  private static Health liveness(KafkaStreams streams) {
+  /**
+   * Per-record failures go to the dead-letter topic; what reaches here is a stream thread dying
+   * (the infrastructure failing, or a record that fails every time). Replacing the thread restarts
+   * it from the last commit, so exactly-once holds; past the bound this instance stops instead, so
+   * a failure that keeps coming back is seen (health DOWN, the process exits) and not hidden.
+   * Exception classes only: a message may quote a record.
+   */
+  static StreamThreadExceptionResponse onThreadFailure(
+      Throwable e, ThreadReplacements replacements) {
+    String failure =
+        e.getClass().getName()
+            + (e.getCause() == null ? "" : " caused by " + e.getCause().getClass().getName());
+    if (replacements.tryReplace(Instant.now())) {
+      LOG.warn("Stream thread failed ({}); replacing it", failure);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+    LOG.error(
+        "Stream thread failed ({}) after {} replacement(s) within {}"
+            + " (processor.thread.replacements.*): stopping the processor",
+        failure,
+        replacements.max(),
+        replacements.window());
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  private static Health liveness(KafkaStreams streams, ThreadReplacements replacements) {
     State state = streams.state();
+    if (replacements.exhausted()) {
+      return Health.down("FAILED");
+    }
     return state == State.ERROR || state == State.NOT_RUNNING || state == State.PENDING_ERROR
         ? Health.down(state.name())
         : Health.up(state.name());
   }
 
-  private static Health readiness(KafkaStreams streams) {
+  private static Health readiness(KafkaStreams streams, ThreadReplacements replacements) {
     State state = streams.state();
+    if (replacements.exhausted()) {
+      return Health.down("FAILED");
+    }
     return state == State.RUNNING ? Health.up(state.name()) : Health.down(state.name());
+  }
+
+  /** Whether the processor stopped on its own: a stream thread failed past its replacements. */
+  public boolean failed() {
+    return replacements.exhausted() || streams.state() == State.ERROR;
   }
 
   /** The Kafka Streams state (RUNNING once partitions are assigned and stores restored). */
@@ -166,6 +204,9 @@ public final class StreamProcessor implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     LOG.info("Stopping the stream processor");
     streams.close(
         org.apache.kafka.streams.CloseOptions.groupMembershipOperation(

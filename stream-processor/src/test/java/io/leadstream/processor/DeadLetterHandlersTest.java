@@ -30,9 +30,34 @@ class DeadLetterHandlersTest {
   private static final Map<String, String> CONFIG =
       Map.of(
           DeadLetterHandlers.DLQ_TOPIC_CONFIG, "leads.dlq",
+          DeadLetterHandlers.RAW_TOPIC_CONFIG, "leads.raw",
           DeadLetterHandlers.OFFERS_TOPIC_CONFIG, "leads.offers");
   private static final byte[] PERSONAL =
       "{\"Email\":\"someone@contoso.example.com\"}".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void aRawLeadThatFailedProcessingIsDeadLetteredAsReplayableAndAnInternalRecordAsUnprocessable() {
+    DeadLetterHandlers.Processing handler = new DeadLetterHandlers.Processing();
+    handler.configure(CONFIG);
+    IllegalStateException failure = new IllegalStateException("boom");
+
+    ProcessingExceptionHandler.Response raw =
+        handler.handleError(
+            context("leads.raw", "in_42", PERSONAL), new Record<>("in_42", "v", 0L), failure);
+    ProcessingExceptionHandler.Response internal =
+        handler.handleError(
+            context("leadstream-processor-lead-by-id-repartition", "ld_abc", PERSONAL),
+            new Record<>("ld_abc", "v", 0L),
+            failure);
+
+    assertThat(reason(raw.deadLetterQueueRecords())).isEqualTo(DeadLetterReason.PROCESSING_FAILED);
+    assertThat(reason(internal.deadLetterQueueRecords())).isEqualTo(DeadLetterReason.UNPROCESSABLE);
+  }
+
+  private static DeadLetterReason reason(List<ProducerRecord<byte[], byte[]>> letters) {
+    assertThat(letters).hasSize(1);
+    return DeadLetters.read("in_42", letters.get(0).value(), letters.get(0).headers()).reason();
+  }
 
   @Test
   void aProcessingFailureDeadLettersTheSourceBytesUnderTheIngestIdAndResumes() {
@@ -52,7 +77,7 @@ class DeadLetterHandlersTest {
     assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("in_42");
     assertThat(letter.value()).isEqualTo(PERSONAL);
     DeadLetter read = DeadLetters.read("in_42", letter.value(), letter.headers());
-    assertThat(read.reason()).isEqualTo(DeadLetterReason.PROCESSING_FAILED);
+    assertThat(read.reason()).isEqualTo(DeadLetterReason.UNPROCESSABLE);
     assertThat(read.stage()).isEqualTo(DeadLetterStage.PROCESSOR);
     assertThat(read.detail())
         .contains("node dedup", "IllegalStateException")
@@ -63,7 +88,7 @@ class DeadLetterHandlersTest {
   void anUnreadableRecordIsDeadLetteredButABadCatalogEntryIsOnlySkipped() {
     DeadLetterHandlers.Deserialization handler = new DeadLetterHandlers.Deserialization();
     handler.configure(CONFIG);
-    SerializationException failure = new SerializationException("cannot read RawLead");
+    SerializationException failure = new SerializationException("cannot read ParsedLead");
 
     DeserializationExceptionHandler.Response lead =
         handler.handleError(
@@ -80,6 +105,7 @@ class DeadLetterHandlersTest {
     assertThat(lead.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
     assertThat(lead.deadLetterQueueRecords()).hasSize(1);
     assertThat(lead.deadLetterQueueRecords().get(0).value()).isEqualTo(PERSONAL);
+    assertThat(reason(lead.deadLetterQueueRecords())).isEqualTo(DeadLetterReason.UNPROCESSABLE);
     assertThat(catalog.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
     assertThat(catalog.deadLetterQueueRecords()).isEmpty();
   }
@@ -104,7 +130,7 @@ class DeadLetterHandlersTest {
 
     assertThat(tooLarge.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
     List<ProducerRecord<byte[], byte[]>> letters = tooLarge.deadLetterQueueRecords();
-    assertThat(letters).hasSize(1);
+    assertThat(reason(letters)).isEqualTo(DeadLetterReason.UNPROCESSABLE);
     assertThat(RawHeaders.read(letters.get(0).headers(), RawHeaders.DLQ_DETAIL))
         .isEqualTo("could not write to leads.qualified: RecordTooLargeException");
     assertThat(transient_.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);

@@ -4,6 +4,7 @@ import static io.leadstream.processor.TopologyFixture.T0;
 import static io.leadstream.processor.TopologyFixture.at;
 import static io.leadstream.processor.TopologyFixture.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadstream.schemas.ActionCode;
 import io.leadstream.schemas.DeadLetter;
@@ -396,6 +397,30 @@ class LeadTopologyTest {
           .containsExactly(EventType.NEW, EventType.NEW);
       assertThat(events.get(0).followUpBy()).isEqualTo(T0.plus(Duration.ofHours(4)));
       assertThat(f.allOutputsEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void aRegionOverrideFromConfigTakesPrecedenceOverTheShippedTable() {
+    // Lower case as an environment variable gives it (LEADSTREAM_PROCESSOR_REGION_US).
+    try (TopologyFixture f = new TopologyFixture(Map.of("processor.region.us", "LATAM"))) {
+      f.send(body("pat@contoso.example.com", "PLT", PLT, "Contoso", null), T0);
+      f.send(
+          body("kim@fabrikam.example.com", "PLT", PLT, "Fabrikam", null, "Kim", "Lee", null, "DE"),
+          T0);
+
+      List<LeadEvent> events = f.qualified.readValuesToList();
+      assertThat(events).extracting(e -> e.routing().region()).containsExactly("LATAM", "EMEA");
+    }
+  }
+
+  @Test
+  void refusesARegionOverrideThatDoesNotNameACountryOrARegion() {
+    for (Map<String, String> bad :
+        List.of(Map.of("processor.region.usa", "NA"), Map.of("processor.region.us", " "))) {
+      assertThatThrownBy(() -> new TopologyFixture(bad).close())
+          .isInstanceOf(io.leadstream.config.Config.ConfigException.class)
+          .hasMessageStartingWith("config processor.region.");
     }
   }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -78,12 +78,9 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   String send(String ingestId, byte[] body, Instant at) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(RawHeaders.INGEST_ID, ingestId.getBytes(StandardCharsets.UTF_8));
-    headers.add(RawHeaders.RECEIVED_AT, at.toString().getBytes(StandardCharsets.UTF_8));
-    headers.add(RawHeaders.CHANNEL, "https".getBytes(StandardCharsets.UTF_8));
-    headers.add(RawHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
-    headers.add(RawHeaders.REQUEST_ID, ("req-" + ingestId).getBytes(StandardCharsets.UTF_8));
+    Headers headers =
+        RawHeaders.of(
+            ingestId, at, RawHeaders.CHANNEL_HTTPS, "application/json", "req-" + ingestId, null);
     raw.pipeInput(new TestRecord<>(ingestId, body, headers, at));
     return ingestId;
   }
@@ -93,11 +90,14 @@ final class TopologyFixture implements AutoCloseable {
    * {@code importedAt}.
    */
   String sendImport(String ingestId, String json, Instant createdAt, Instant importedAt) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(RawHeaders.INGEST_ID, ingestId.getBytes(StandardCharsets.UTF_8));
-    headers.add(RawHeaders.RECEIVED_AT, importedAt.toString().getBytes(StandardCharsets.UTF_8));
-    headers.add(RawHeaders.CREATED_AT, createdAt.toString().getBytes(StandardCharsets.UTF_8));
-    headers.add(RawHeaders.CHANNEL, "import".getBytes(StandardCharsets.UTF_8));
+    Headers headers =
+        RawHeaders.of(
+            ingestId,
+            importedAt,
+            RawHeaders.CHANNEL_IMPORT,
+            "application/json",
+            "im_test",
+            createdAt);
     raw.pipeInput(
         new TestRecord<>(ingestId, json.getBytes(StandardCharsets.UTF_8), headers, importedAt));
     return ingestId;
