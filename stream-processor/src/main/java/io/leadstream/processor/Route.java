@@ -8,9 +8,10 @@ import java.util.function.Function;
 
 /**
  * Where a qualified lead event goes, in the order the routing step tries them: the first that
- * applies wins, so a test lead never reaches sales and do-not-contact dominates qualification.
+ * applies wins, so a test lead never reaches sales and do-not-contact dominates qualification. The
+ * routing step and the lifecycle step both use it.
  */
-enum Route {
+public enum Route {
   TEST("test", Topics::test),
   DNC("dnc", Topics::dnc),
   QUALIFIED("qualified", Topics::qualified),
@@ -25,7 +26,7 @@ enum Route {
   }
 
   /** The route of an event that went through qualification. */
-  static Route of(LeadEvent event) {
+  public static Route of(LeadEvent event) {
     if (event.test()) {
       return TEST;
     }
@@ -36,7 +37,7 @@ enum Route {
   }
 
   /** The branch name: in node names ({@code route-<branch>}) and the routed metric's label. */
-  String branch() {
+  public String branch() {
     return branch;
   }
 

@@ -1,5 +1,6 @@
 package io.leadstream.processor.lifecycle;
 
+import io.leadstream.processor.Route;
 import io.leadstream.schemas.ActivityType;
 import io.leadstream.schemas.AlertType;
 import io.leadstream.schemas.EventType;
@@ -66,8 +67,8 @@ final class Lifecycle {
   record Due(DueKind kind, Instant at) {}
 
   /** A routed lead event (never a test lead). */
-  Result onEvent(String leadId, Tracked tracked, LeadEvent event, Branch branch, Instant now) {
-    if (branch == Branch.TEST) {
+  Result onEvent(String leadId, Tracked tracked, LeadEvent event, Route branch, Instant now) {
+    if (branch == Route.TEST) {
       return Result.unchanged(tracked);
     }
     boolean known = tracked != null && tracked.status() != null;
@@ -213,13 +214,13 @@ final class Lifecycle {
   }
 
   /** A lead's first routed event. */
-  private void start(Draft d, LeadEvent event, Branch branch, Instant now) {
-    d.branch = branch.code();
-    if (branch == Branch.DNC) {
+  private void start(Draft d, LeadEvent event, Route branch, Instant now) {
+    d.branch = branch.branch();
+    if (branch == Route.DNC) {
       d.state = LeadState.DO_NOT_CONTACT;
       return;
     }
-    if (branch == Branch.QUALIFIED) {
+    if (branch == Route.QUALIFIED) {
       boolean qualifiedLater = event.eventType() == EventType.UPDATED || event.followUpBy() == null;
       d.qualifiedAt = qualifiedLater ? event.receivedAt() : event.firstSeenAt();
       d.followUpBy =
@@ -235,24 +236,24 @@ final class Lifecycle {
       d.cadenceDone = settings.cadence().size();
       return;
     }
-    d.state = branch == Branch.QUALIFIED ? LeadState.OPEN : LeadState.NURTURING;
+    d.state = branch == Route.QUALIFIED ? LeadState.OPEN : LeadState.NURTURING;
   }
 
   /** A later event of a lead already tracked. */
-  private void change(Draft d, LeadEvent event, Branch branch) {
+  private void change(Draft d, LeadEvent event, Route branch) {
     if (d.state == LeadState.DO_NOT_CONTACT) {
       return; // do not contact is for good
     }
-    if (branch == Branch.DNC) {
-      d.branch = branch.code();
+    if (branch == Route.DNC) {
+      d.branch = branch.branch();
       d.state = LeadState.DO_NOT_CONTACT;
       return;
     }
-    boolean becomesQualified = branch == Branch.QUALIFIED && !"qualified".equals(d.branch);
+    boolean becomesQualified = branch == Route.QUALIFIED && !"qualified".equals(d.branch);
     if (!becomesQualified) {
       return;
     }
-    d.branch = branch.code();
+    d.branch = branch.branch();
     d.qualifiedAt = event.receivedAt();
     d.followUpBy = event.receivedAt().plus(settings.followUpSla());
     d.dueSoonDone = false;

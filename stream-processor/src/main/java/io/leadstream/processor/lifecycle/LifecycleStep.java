@@ -1,5 +1,6 @@
 package io.leadstream.processor.lifecycle;
 
+import io.leadstream.processor.Route;
 import io.leadstream.schemas.JsonSerde;
 import io.leadstream.schemas.LeadAlert;
 import io.leadstream.schemas.LeadEvent;
@@ -64,8 +65,7 @@ public final class LifecycleStep {
 
     KStream<String, LifecycleInput> events =
         routed
-            .filter(
-                (leadId, event) -> Branch.of(event) != Branch.TEST, Named.as("lifecycle-tracked"))
+            .filter((leadId, event) -> Route.of(event) != Route.TEST, Named.as("lifecycle-tracked"))
             .mapValues(LifecycleInput::routed, Named.as("lifecycle-event"));
     KStream<String, LifecycleInput> activities =
         builder.stream(
