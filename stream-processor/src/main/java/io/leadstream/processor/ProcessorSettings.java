@@ -1,6 +1,7 @@
 package io.leadstream.processor;
 
 import io.leadstream.config.Config;
+import io.leadstream.config.KafkaSettings;
 import io.leadstream.schemas.TopicNames;
 import java.time.Duration;
 import java.util.Map;
@@ -66,7 +67,7 @@ public record ProcessorSettings(
         config.integer("processor.management.port"),
         config.duration("processor.admin.timeout"),
         TopicNames.fromConfig(config.asMap()),
-        config.scoped("kafka."));
+        KafkaSettings.from(config).values());
   }
 
   /**
