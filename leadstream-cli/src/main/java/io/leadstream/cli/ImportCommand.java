@@ -107,7 +107,7 @@ final class ImportCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Properties file: processor.leadid.secret, topics.raw, kafka.* (default:"
+          "Properties file: import.id.secret, topics.raw, kafka.* (default:"
               + " $LEADSTREAM_CONFIG).")
   Path configFile;
 
