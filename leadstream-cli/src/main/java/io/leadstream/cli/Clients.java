@@ -127,7 +127,8 @@ final class Clients {
     /**
      * Properties of a producer that must not lose or duplicate a record (replay, import). Over the
      * user's: {@code acks=all}, {@code enable.idempotence=true}, no {@code transactional.id} (the
-     * CLI writes without transactions); serializers are the caller's, also over the user's.
+     * CLI's own, where it needs one: {@link #transactionalWriter}); serializers are the caller's,
+     * also over the user's.
      */
     Map<String, Object> producer() {
       Map<String, Object> props = base();
@@ -250,8 +251,33 @@ final class Clients {
   /** A producer with {@link Settings#producer()} and these serializers. */
   static <K, V> KafkaProducer<K, V> writer(
       Settings settings, String defaultClientId, Class<?> keySerializer, Class<?> valueSerializer) {
+    return producer(settings, defaultClientId, null, keySerializer, valueSerializer);
+  }
+
+  /**
+   * A transactional producer: {@link #writer} with {@code transactional.id} set to {@code
+   * transactionalId} (over the user's), for writes that must land together or not at all.
+   */
+  static <K, V> KafkaProducer<K, V> transactionalWriter(
+      Settings settings,
+      String defaultClientId,
+      String transactionalId,
+      Class<?> keySerializer,
+      Class<?> valueSerializer) {
+    return producer(settings, defaultClientId, transactionalId, keySerializer, valueSerializer);
+  }
+
+  private static <K, V> KafkaProducer<K, V> producer(
+      Settings settings,
+      String defaultClientId,
+      String transactionalId,
+      Class<?> keySerializer,
+      Class<?> valueSerializer) {
     Map<String, Object> props = settings.producer();
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, defaultClientId);
+    if (transactionalId != null) {
+      props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    }
     KafkaSettings.force(props, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, keySerializer, CLI);
     KafkaSettings.force(props, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer, CLI);
     return settings.create("producer", KafkaProducer::new, props);
