@@ -138,10 +138,17 @@ final class Clients {
       return props;
     }
 
-    /** Properties of an admin client. */
+    /**
+     * Properties of an admin client: a 15 s API timeout unless the user says else, and a request
+     * timeout no longer than it (the admin client refuses a request timeout above its API timeout,
+     * and its own default request timeout is 30 s).
+     */
     Map<String, Object> admin() {
       Map<String, Object> props = base();
       props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+      props.putIfAbsent(
+          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+          props.get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
       return props;
     }
 
