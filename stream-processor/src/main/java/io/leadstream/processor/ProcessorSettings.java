@@ -97,6 +97,10 @@ public record ProcessorSettings(
     // The catalog's global thread too; catalog records are skipped, not dead-lettered: they are
     // operator data, not leads. The key is deprecated because Kafka 5.0 makes this the default.
     props.put("processing.exception.handler.global.enabled", true);
+    // The partition assignor builds a second StreamsConfig from the main consumer's settings only,
+    // and warns when the key is missing there.
+    props.put(
+        StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
     props.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Production.class);
