@@ -259,11 +259,17 @@ final class DlqCommand implements Runnable {
               "leadstream-dlq-replay-" + names.dlq(),
               StringSerializer.class,
               ByteArraySerializer.class)) {
-        producer.initTransactions();
+        try {
+          producer.initTransactions();
+        } catch (org.apache.kafka.common.errors.AuthorizationException e) {
+          throw Clients.refused(settings, e);
+        }
+        String fatal = null;
         for (int from = 0; from < toReplay.size(); from += REPLAYS_PER_TRANSACTION) {
           List<Replay> chunk =
               toReplay.subList(from, Math.min(toReplay.size(), from + REPLAYS_PER_TRANSACTION));
-          String problem = writeInOneTransaction(producer, names, chunk);
+          // Once the producer cannot go on, the rest is not attempted: the next run replays it.
+          String problem = fatal != null ? fatal : writeInOneTransaction(producer, names, chunk);
           if (problem == null) {
             chunk.forEach(r -> out.println("replayed " + r.id()));
             done += chunk.size();
@@ -271,11 +277,7 @@ final class DlqCommand implements Runnable {
             chunk.forEach(r -> out.println("could not replay " + r.id() + ": " + problem));
             failed += chunk.size();
             if (problem.startsWith(FATAL)) {
-              toReplay
-                  .subList(from + chunk.size(), toReplay.size())
-                  .forEach(r -> out.println("could not replay " + r.id() + ": " + problem));
-              failed += toReplay.size() - from - chunk.size();
-              break;
+              fatal = problem;
             }
           }
         }
