@@ -1,10 +1,10 @@
 package io.leadstream.gateway;
 
 import io.leadstream.config.Config;
+import io.leadstream.config.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -101,8 +101,8 @@ final class KafkaClients {
 
   private static Map<String, Object> passThrough(Config config, Set<String> known, String client) {
     Map<String, Object> props = new HashMap<>();
-    config
-        .scoped("kafka.")
+    KafkaSettings.from(config)
+        .values()
         .forEach(
             (key, value) -> {
               // Custom keys of plugins (a SASL callback handler's, say) must pass through too;
@@ -122,14 +122,7 @@ final class KafkaClients {
   }
 
   private static void force(Map<String, Object> props, String key, String value) {
-    Object previous = props.put(key, value);
-    if (previous != null && !Objects.equals(previous.toString().trim(), value)) {
-      LOG.warn(
-          "kafka.{}={} ignored: the gateway sets {} (see docs/gateway.md)",
-          key,
-          Config.isSecret(key) ? "******" : previous,
-          value);
-    }
+    KafkaSettings.force(props, key, value, "the gateway (see docs/gateway.md)");
   }
 
   private KafkaClients() {}

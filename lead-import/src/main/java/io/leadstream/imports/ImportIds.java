@@ -18,19 +18,14 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA256 over the body and the creation time.
  *
  * <p>Keyed, because a plain hash of personal data is still personal data (anyone could hash a
- * guessed email and compare). The key is the processor's lead-id secret ({@value #SECRET_KEY}), so
- * operators keep one secret.
+ * guessed email and compare). The key is {@value #SECRET_KEY}: the importer's and the gateway's
+ * batch endpoint's (the same rows give the same ids whichever way they come in); unset, the
+ * published development secret {@link LeadIds#DEV_SECRET}, for laptops and tests only.
  */
 public final class ImportIds {
 
-  /** The config key of the secret: the same one the processor uses for lead ids. */
-  public static final String SECRET_KEY = "processor.leadid.secret";
-
-  /**
-   * The shipped default of {@value #SECRET_KEY}, the same as the processor's; also in {@value
-   * #DEFAULTS}.
-   */
-  public static final String DEFAULT_SECRET = LeadIds.DEV_SECRET;
+  /** The config key of the secret (of the importer and of the gateway's batch endpoint). */
+  public static final String SECRET_KEY = "import.id.secret";
 
   /** Classpath resource with the importer's shipped defaults. */
   public static final String DEFAULTS = "/lead-import-defaults.properties";
@@ -46,9 +41,9 @@ public final class ImportIds {
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
   }
 
-  /** Keyed with {@value #SECRET_KEY} from {@code config}, else the shipped default. */
+  /** Keyed with {@value #SECRET_KEY} from {@code config}, else the development secret. */
   public static ImportIds fromConfig(Config config) {
-    return new ImportIds(config.string(SECRET_KEY, DEFAULT_SECRET));
+    return new ImportIds(config.string(SECRET_KEY, LeadIds.DEV_SECRET));
   }
 
   /** The ingest id of a lead with this body created at this time. */

@@ -79,14 +79,14 @@ class RawRecordsTest {
   }
 
   @Test
-  void takesTheSecretFromTheProcessorsKeyAndRefusesAShortOne() {
+  void takesTheSecretFromImportIdSecretDefaultsToTheDevelopmentSecretAndRefusesAShortOne() {
     String configured =
         ImportIds.fromConfig(
                 Config.of(Map.of(ImportIds.SECRET_KEY, "a-secret-of-at-least-16-bytes")))
             .ingestId(BODY, CREATED);
     assertThat(configured).isEqualTo(ids.ingestId(BODY, CREATED));
     assertThat(ImportIds.fromConfig(Config.of(Map.of())).ingestId(BODY, CREATED))
-        .isEqualTo(new ImportIds(ImportIds.DEFAULT_SECRET).ingestId(BODY, CREATED));
+        .isEqualTo(new ImportIds(io.leadstream.schemas.LeadIds.DEV_SECRET).ingestId(BODY, CREATED));
     assertThatThrownBy(() -> new ImportIds("short"))
         .isInstanceOf(Config.ConfigException.class)
         .hasMessageContaining(ImportIds.SECRET_KEY);

@@ -1,6 +1,7 @@
 package io.leadstream.cli;
 
 import io.leadstream.config.Config;
+import io.leadstream.config.KafkaSettings;
 import io.leadstream.schemas.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +37,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * $LEADSTREAM_CONFIG}), the command's shipped defaults, and finally the local broker at {@code
  * localhost:$LEADSTREAM_BROKER_PORT} (9092) as bootstrap address. Every {@code kafka.*} property
  * (security.protocol, sasl.*, ssl.*, client tuning) goes unchanged to every consumer, producer and
- * admin client; blank values count as unset. The settings a command needs to be correct are applied
- * after the user's and win: see {@link Settings#consumer()} and {@link Settings#producer()}.
+ * admin client; blank values count as unset ({@link KafkaSettings}). The settings a command needs
+ * to be correct are applied after the user's and win: see {@link Settings#consumer()} and {@link
+ * Settings#producer()}.
  *
  * <p>Messages never hold a property's value: secrets ({@code sasl.jaas.config}, {@code
  * ssl.*.password}) are masked wherever a client's own message could repeat them.
@@ -50,7 +52,10 @@ final class Clients {
   /** The CLI's wait for Kafka to answer, unless {@code kafka.default.api.timeout.ms} says else. */
   static final int DEFAULT_API_TIMEOUT_MS = 10_000;
 
-  private static final String KAFKA = "kafka.";
+  private static final String KAFKA = KafkaSettings.PREFIX;
+
+  /** Who forces a setting, as the log line names it. */
+  private static final String CLI = "the leadstream command";
 
   private Clients() {}
 
@@ -67,26 +72,20 @@ final class Clients {
 
   /** The settings of a command from its loaded {@code config} (defaults, file, environment). */
   static Settings fromConfig(String bootstrapFlag, Config config, Map<String, String> env) {
-    Map<String, String> kafka = new TreeMap<>();
-    config
-        .scoped(KAFKA)
-        .forEach(
-            (key, value) -> {
-              if (value != null && !value.isBlank()) {
-                kafka.put(key, value.trim());
-              }
-            });
+    KafkaSettings kafka = KafkaSettings.from(config);
     String bootstrap;
     if (bootstrapFlag != null && !bootstrapFlag.isBlank()) {
       bootstrap = bootstrapFlag.trim();
-    } else if (kafka.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-      bootstrap = kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    } else if (kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).isPresent()) {
+      bootstrap = kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).get();
     } else {
       String port = env.get("LEADSTREAM_BROKER_PORT");
       bootstrap = "localhost:" + (port == null || port.isBlank() ? "9092" : port.trim());
     }
-    kafka.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-    return new Settings(bootstrap, kafka, TopicNames.fromConfig(config.asMap()));
+    return new Settings(
+        bootstrap,
+        kafka.without(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).values(),
+        TopicNames.fromConfig(config.asMap()));
   }
 
   /**
@@ -116,30 +115,40 @@ final class Clients {
     Map<String, Object> consumer() {
       Map<String, Object> props = base();
       props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, DEFAULT_API_TIMEOUT_MS);
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-      props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+      KafkaSettings.force(props, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", CLI);
+      KafkaSettings.force(props, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, CLI);
+      KafkaSettings.force(
+          props, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class, CLI);
+      KafkaSettings.force(
+          props, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class, CLI);
       return props;
     }
 
     /**
      * Properties of a producer that must not lose or duplicate a record (replay, import). Over the
      * user's: {@code acks=all}, {@code enable.idempotence=true}, no {@code transactional.id} (the
-     * CLI writes without transactions); serializers are the caller's, also over the user's.
+     * CLI's own, where it needs one: {@link #transactionalWriter}); serializers are the caller's,
+     * also over the user's.
      */
     Map<String, Object> producer() {
       Map<String, Object> props = base();
-      props.put(ProducerConfig.ACKS_CONFIG, "all");
-      props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      KafkaSettings.force(props, ProducerConfig.ACKS_CONFIG, "all", CLI);
+      KafkaSettings.force(props, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, CLI);
       props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
       return props;
     }
 
-    /** Properties of an admin client. */
+    /**
+     * Properties of an admin client: a 15 s API timeout unless the user says else, and a request
+     * timeout no longer than it (the admin client refuses a request timeout above its API timeout,
+     * and its own default request timeout is 30 s).
+     */
     Map<String, Object> admin() {
       Map<String, Object> props = base();
       props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+      props.putIfAbsent(
+          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+          props.get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
       return props;
     }
 
@@ -249,10 +258,35 @@ final class Clients {
   /** A producer with {@link Settings#producer()} and these serializers. */
   static <K, V> KafkaProducer<K, V> writer(
       Settings settings, String defaultClientId, Class<?> keySerializer, Class<?> valueSerializer) {
+    return producer(settings, defaultClientId, null, keySerializer, valueSerializer);
+  }
+
+  /**
+   * A transactional producer: {@link #writer} with {@code transactional.id} set to {@code
+   * transactionalId} (over the user's), for writes that must land together or not at all.
+   */
+  static <K, V> KafkaProducer<K, V> transactionalWriter(
+      Settings settings,
+      String defaultClientId,
+      String transactionalId,
+      Class<?> keySerializer,
+      Class<?> valueSerializer) {
+    return producer(settings, defaultClientId, transactionalId, keySerializer, valueSerializer);
+  }
+
+  private static <K, V> KafkaProducer<K, V> producer(
+      Settings settings,
+      String defaultClientId,
+      String transactionalId,
+      Class<?> keySerializer,
+      Class<?> valueSerializer) {
     Map<String, Object> props = settings.producer();
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, defaultClientId);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, keySerializer);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer);
+    if (transactionalId != null) {
+      props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    }
+    KafkaSettings.force(props, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, keySerializer, CLI);
+    KafkaSettings.force(props, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer, CLI);
     return settings.create("producer", KafkaProducer::new, props);
   }
 

@@ -13,26 +13,25 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -46,13 +45,16 @@ import picocli.CommandLine.Option;
  * {@code ./leadstream dlq list|replay}: shows the dead-letter topic without personal data, and
  * re-submits dead letters to {@code leads.raw}, unchanged or repaired.
  *
- * <p>Replay is idempotent at two levels. The command marks each record it writes with {@link
- * #REPLAYED_FROM} (the dead letter's topic, partition and offset) and skips a dead letter whose
- * mark is already on {@code leads.raw}, so running it twice writes nothing the second time. And the
- * replayed record keeps its original ingest id as key and {@link RawHeaders#INGEST_ID}, so even two
- * concurrent runs cannot make a second output: the processor ignores an ingest id its
- * customer-offer has already counted. Consumes {@code leads.dlq} and {@code leads.raw}
- * (read_committed); produces to {@code leads.raw} (idempotent, acks=all).
+ * <p>Replay is idempotent at two levels. Each replayed raw record is written in one transaction
+ * with its replay mark (the dead letter's topic, partition and offset) on the small compacted
+ * {@code leads.dlq.replays}, keyed by ingest id; a dead letter whose mark is there is skipped, so
+ * running it twice writes nothing the second time, and neither {@code list} nor {@code replay}
+ * reads {@code leads.raw}, however large it is. Runs share one transactional id, so a second
+ * concurrent run fences the first. And the replayed record keeps its original ingest id as key and
+ * {@link RawHeaders#INGEST_ID} (plus the mark as {@link #REPLAYED_FROM}), so even then no second
+ * output can come of it: the processor ignores an ingest id its customer-offer has already counted.
+ * Consumes {@code leads.dlq} and {@code leads.dlq.replays} (read_committed); produces to {@code
+ * leads.raw} and {@code leads.dlq.replays} (transactional, acks=all).
  */
 @Command(
     name = "dlq",
@@ -66,6 +68,9 @@ final class DlqCommand implements Runnable {
 
   /** Header of a replayed raw record whose body was repaired ({@code true}). */
   static final String REPAIRED = "leadstream-repaired";
+
+  /** Replays per transaction: a failed one is retried whole by the next run. */
+  static final int REPLAYS_PER_TRANSACTION = 500;
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -162,7 +167,7 @@ final class DlqCommand implements Runnable {
 
   static void list(Clients.Settings settings, Filter filter, PrintStream out) {
     TopicNames names = settings.topics();
-    Set<String> replayed = replayMarks(settings);
+    Map<String, String> replayed = replayMarks(settings, false);
     int[] shown = {0};
     readAll(
         settings,
@@ -185,7 +190,7 @@ final class DlqCommand implements Runnable {
                   ? "-"
                   : letter.stage().name().toLowerCase(java.util.Locale.ROOT),
               record.value() == null ? 0 : record.value().length,
-              replayed.contains(mark(record)) ? "  replayed" : "");
+              mark(record).equals(replayed.get(id)) ? "  replayed" : "");
         });
     out.println(shown[0] + " dead letter(s) in " + names.dlq());
   }
@@ -203,7 +208,7 @@ final class DlqCommand implements Runnable {
       boolean dryRun,
       PrintStream out) {
     TopicNames names = settings.topics();
-    Set<String> replayed = replayMarks(settings);
+    Map<String, String> replayed = replayMarks(settings, !dryRun);
     // The latest dead letter of each ingest id: a replay that failed again is dead-lettered anew,
     // and that newer record is the one to replay next.
     Map<String, ConsumerRecord<String, byte[]>> latest = new LinkedHashMap<>();
@@ -213,67 +218,68 @@ final class DlqCommand implements Runnable {
     int already = 0;
     int notALead = 0;
     int notSelected = 0;
-    int failed = 0;
     List<String> stillBad = new ArrayList<>();
-    List<Future<RecordMetadata>> sends = new ArrayList<>();
-    List<String> sentIds = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> producer =
-        dryRun
-            ? null
-            : Clients.writer(
-                settings,
-                "leadstream-dlq-replay",
-                StringSerializer.class,
-                ByteArraySerializer.class)) {
-      for (Map.Entry<String, ConsumerRecord<String, byte[]>> entry : latest.entrySet()) {
-        String id = entry.getKey();
-        ConsumerRecord<String, byte[]> record = entry.getValue();
-        DeadLetter letter = DeadLetters.read(record.key(), record.value(), record.headers());
-        boolean isRepaired = repaired.containsKey(id);
-        boolean selectedByFilter =
-            (!filter.reasons().isEmpty() || !filter.ids().isEmpty()) && filter.selects(letter, id);
-        if (!(everything || isRepaired || selectedByFilter)) {
-          notSelected++;
-          continue;
-        }
-        if (replayed.contains(mark(record))) {
-          already++;
-          continue;
-        }
-        byte[] body = isRepaired ? repaired.get(id) : record.value();
-        try {
-          LeadNormalizer.parseAndNormalize(body);
-        } catch (LeadParseException e) {
-          notALead++;
-          stillBad.add(id + " (" + e.reason() + ")");
-          continue;
-        }
-        if (dryRun) {
-          out.println("would replay " + id + (isRepaired ? " (repaired)" : ""));
-          done++;
-          continue;
-        }
-        sends.add(producer.send(rawRecord(names, record, id, body, isRepaired)));
-        sentIds.add(id);
+    List<Replay> toReplay = new ArrayList<>();
+    for (Map.Entry<String, ConsumerRecord<String, byte[]>> entry : latest.entrySet()) {
+      String id = entry.getKey();
+      ConsumerRecord<String, byte[]> record = entry.getValue();
+      DeadLetter letter = DeadLetters.read(record.key(), record.value(), record.headers());
+      boolean isRepaired = repaired.containsKey(id);
+      boolean selectedByFilter =
+          (!filter.reasons().isEmpty() || !filter.ids().isEmpty()) && filter.selects(letter, id);
+      if (!(everything || isRepaired || selectedByFilter)) {
+        notSelected++;
+        continue;
       }
-      if (producer != null) {
-        producer.flush();
+      if (mark(record).equals(replayed.get(id))) {
+        already++;
+        continue;
       }
-      for (int i = 0; i < sends.size(); i++) {
+      byte[] body = isRepaired ? repaired.get(id) : record.value();
+      try {
+        LeadNormalizer.parseAndNormalize(body);
+      } catch (LeadParseException e) {
+        notALead++;
+        stillBad.add(id + " (" + e.reason() + ")");
+        continue;
+      }
+      if (dryRun) {
+        out.println("would replay " + id + (isRepaired ? " (repaired)" : ""));
+        done++;
+        continue;
+      }
+      toReplay.add(new Replay(id, record, body, isRepaired));
+    }
+    int failed = 0;
+    if (!toReplay.isEmpty()) {
+      try (KafkaProducer<String, byte[]> producer =
+          Clients.transactionalWriter(
+              settings,
+              "leadstream-dlq-replay",
+              "leadstream-dlq-replay-" + names.dlq(),
+              StringSerializer.class,
+              ByteArraySerializer.class)) {
         try {
-          sends.get(i).get();
-          done++;
-          out.println("replayed " + sentIds.get(i));
-        } catch (ExecutionException e) {
-          failed++;
-          out.println(
-              "could not replay "
-                  + sentIds.get(i)
-                  + ": "
-                  + e.getCause().getClass().getSimpleName());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while replaying", e);
+          producer.initTransactions();
+        } catch (org.apache.kafka.common.errors.AuthorizationException e) {
+          throw Clients.refused(settings, e);
+        }
+        String fatal = null;
+        for (int from = 0; from < toReplay.size(); from += REPLAYS_PER_TRANSACTION) {
+          List<Replay> chunk =
+              toReplay.subList(from, Math.min(toReplay.size(), from + REPLAYS_PER_TRANSACTION));
+          // Once the producer cannot go on, the rest is not attempted: the next run replays it.
+          String problem = fatal != null ? fatal : writeInOneTransaction(producer, names, chunk);
+          if (problem == null) {
+            chunk.forEach(r -> out.println("replayed " + r.id()));
+            done += chunk.size();
+          } else {
+            chunk.forEach(r -> out.println("could not replay " + r.id() + ": " + problem));
+            failed += chunk.size();
+            if (problem.startsWith(FATAL)) {
+              fatal = problem;
+            }
+          }
         }
       }
     }
@@ -291,6 +297,41 @@ final class DlqCommand implements Runnable {
         notSelected,
         failed == 0 ? "" : "; " + failed + " failed (run again to retry them)");
     return new Summary(done, already, notALead, notSelected, failed);
+  }
+
+  /** A dead letter to replay with the body to write. */
+  private record Replay(
+      String id, ConsumerRecord<String, byte[]> letter, byte[] body, boolean repaired) {}
+
+  private static final String FATAL = "fatal: ";
+
+  /**
+   * Writes each replay's raw record and its mark in one transaction; returns null once committed,
+   * else what went wrong (starting with {@link #FATAL} when this producer cannot go on).
+   */
+  private static String writeInOneTransaction(
+      KafkaProducer<String, byte[]> producer, TopicNames names, List<Replay> replays) {
+    try {
+      producer.beginTransaction();
+      for (Replay r : replays) {
+        producer.send(rawRecord(names, r.letter(), r.id(), r.body(), r.repaired()));
+        producer.send(
+            new ProducerRecord<>(
+                names.dlqReplays(), r.id(), mark(r.letter()).getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.commitTransaction();
+      return null;
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      // Another replay run took over the transactional id: it replays the rest.
+      return FATAL + "another replay is running (" + e.getClass().getSimpleName() + ")";
+    } catch (KafkaException e) {
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException abort) {
+        return FATAL + e.getClass().getSimpleName();
+      }
+      return e.getClass().getSimpleName();
+    }
   }
 
   /** The raw record of a replay: original key, time and raw headers, plus the replay marks. */
@@ -349,18 +390,34 @@ final class DlqCommand implements Runnable {
     return bodies;
   }
 
-  /** The replay marks already on the raw topic. */
-  private static Set<String> replayMarks(Clients.Settings settings) {
-    Set<String> marks = new HashSet<>();
-    readAll(
-        settings,
-        settings.topics().raw(),
-        record -> {
-          String mark = RawHeaders.read(record.headers(), REPLAYED_FROM);
-          if (mark != null) {
-            marks.add(mark);
-          }
-        });
+  /**
+   * The mark of the dead letter last replayed under each ingest id, from {@code leads.dlq.replays}.
+   * A cluster without that topic has no marks; replaying there needs it ({@code ./leadstream
+   * topics} creates it).
+   */
+  private static Map<String, String> replayMarks(Clients.Settings settings, boolean required) {
+    String topic = settings.topics().dlqReplays();
+    Map<String, String> marks = new HashMap<>();
+    try {
+      readAll(
+          settings,
+          topic,
+          record -> {
+            if (record.value() == null) {
+              marks.remove(record.key());
+            } else {
+              marks.put(record.key(), new String(record.value(), StandardCharsets.UTF_8));
+            }
+          });
+    } catch (NoTopicException e) {
+      if (required) {
+        throw new IllegalArgumentException(
+            "no topic "
+                + topic
+                + " (where replays are marked): run ./leadstream topics to create it, then"
+                + " replay again");
+      }
+    }
     return marks;
   }
 
@@ -377,18 +434,38 @@ final class DlqCommand implements Runnable {
     return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Reads {@code topic} from its beginning to its current end, read_committed. */
+  /** A topic that does not exist. */
+  private static final class NoTopicException extends IllegalArgumentException {
+    NoTopicException(String topic) {
+      super("no topic " + topic);
+    }
+  }
+
+  /**
+   * Reads {@code topic} from its beginning to its current end, read_committed; fails when no record
+   * arrives for the API timeout (a stalled read, not a large topic).
+   */
   private static void readAll(
       Clients.Settings settings, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
     try (KafkaConsumer<String, byte[]> consumer = Clients.reader(settings)) {
-      Map<TopicPartition, Long> end =
-          Clients.fromBeginning(consumer, settings, topic, "no topic " + topic);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      Map<TopicPartition, Long> end;
+      try {
+        end = Clients.fromBeginning(consumer, settings, topic, "no topic " + topic);
+      } catch (IllegalArgumentException e) {
+        throw new NoTopicException(topic);
+      }
+      long stall = settings.apiTimeout().toNanos();
+      long deadline = System.nanoTime() + stall;
       while (!Clients.caughtUp(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end: no progress for " + settings.apiTimeout());
         }
-        Clients.poll(consumer, settings).forEach(each);
+        var records = Clients.poll(consumer, settings);
+        if (!records.isEmpty()) {
+          deadline = System.nanoTime() + stall;
+        }
+        records.forEach(each);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.leadstream.cli;
 
+import io.leadstream.schemas.LeadIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,11 +11,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The local stack's folder ({@code .leadstream/} at the repository root by default): the broker's
- * data, the processor's state, and the gateway token generated on the first {@code up}, kept so
- * that the ingest URL stays the same across restarts.
+ * data, the processor's state, and two secrets generated on the first {@code up}, readable by the
+ * owner only: the gateway token (so the ingest URL stays the same across restarts) and the leadId
+ * secret (so leadIds stay the same; {@code import} keys its ids with it too).
  */
 final class Home {
 
@@ -44,6 +47,89 @@ final class Home {
     return dir.resolve("gateway-token");
   }
 
+  Path leadIdSecretFile() {
+    return dir.resolve("leadid-secret");
+  }
+
+  /** Where the local stack's leadId secret came from. */
+  enum SecretSource {
+    /** Generated now, on the first start of this folder. */
+    GENERATED,
+    /** Kept in the folder from an earlier start. */
+    KEPT,
+    /**
+     * The published development secret: the folder already held state from before the stack kept
+     * its own secret, and a new secret would change every leadId under that state.
+     */
+    DEVELOPMENT
+  }
+
+  /** The local stack's leadId secret and where it came from. */
+  record Secret(String value, SecretSource source) {
+    @Override
+    public String toString() {
+      return "Secret[" + source + "]";
+    }
+  }
+
+  /**
+   * The secret kept in this folder; else, for a folder that already holds broker data or processor
+   * state, the development secret it was started with; else a new random one (32 bytes, hex),
+   * written there readable by the owner only. Call it before anything writes to the folder.
+   */
+  Secret leadIdSecret() throws IOException {
+    String kept = kept(leadIdSecretFile());
+    if (kept != null) {
+      return new Secret(kept, SecretSource.KEPT);
+    }
+    if (holdsState()) {
+      return new Secret(LeadIds.DEV_SECRET, SecretSource.DEVELOPMENT);
+    }
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String secret = HexFormat.of().formatHex(random);
+    writeOwnerOnly(leadIdSecretFile(), secret);
+    return new Secret(secret, SecretSource.GENERATED);
+  }
+
+  /** The secret {@code import} should key its ids with: the one kept here, if any. */
+  Optional<String> keptLeadIdSecret() throws IOException {
+    return Optional.ofNullable(kept(leadIdSecretFile()));
+  }
+
+  private boolean holdsState() throws IOException {
+    for (Path folder : List.of(brokerDir(), stateDir())) {
+      if (Files.isDirectory(folder)) {
+        try (var entries = Files.list(folder)) {
+          if (entries.findAny().isPresent()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String kept(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    String value = Files.readString(file, StandardCharsets.US_ASCII).trim();
+    return value.isEmpty() ? null : value;
+  }
+
+  private void writeOwnerOnly(Path file, String value) throws IOException {
+    Files.createDirectories(dir);
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the file keeps the folder's permissions.
+    }
+    Files.writeString(file, value + "\n", StandardCharsets.US_ASCII);
+  }
+
   /** The gateway tokens and whether the first was generated here. */
   record Token(List<String> tokens, boolean generated) {
     String first() {
@@ -66,23 +152,14 @@ final class Home {
           Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
       return new Token(tokens, false);
     }
-    Path file = tokenFile();
-    if (Files.isRegularFile(file)) {
-      String kept = Files.readString(file, StandardCharsets.US_ASCII).trim();
-      if (!kept.isEmpty()) {
-        return new Token(List.of(kept), true);
-      }
+    String kept = kept(tokenFile());
+    if (kept != null) {
+      return new Token(List.of(kept), true);
     }
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String token = "ls_" + HexFormat.of().formatHex(random);
-    Files.createDirectories(dir);
-    Files.writeString(file, token + "\n", StandardCharsets.US_ASCII);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the file keeps the folder's permissions.
-    }
+    writeOwnerOnly(tokenFile(), token);
     return new Token(List.of(token), true);
   }
 

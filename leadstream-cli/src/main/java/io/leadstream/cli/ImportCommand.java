@@ -107,7 +107,7 @@ final class ImportCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Properties file: processor.leadid.secret, topics.raw, kafka.* (default:"
+          "Properties file: import.id.secret, topics.raw, kafka.* (default:"
               + " $LEADSTREAM_CONFIG).")
   Path configFile;
 
@@ -124,6 +124,13 @@ final class ImportCommand implements Callable<Integer> {
     Instant importTime = Instant.now();
     ImportOptions options = options();
     Config config = Config.load(ImportIds.DEFAULTS, Optional.ofNullable(configFile), env, Map.of());
+    if (config.get(ImportIds.SECRET_KEY).isEmpty()) {
+      // Unset: the local stack's own secret when there is one, as its gateway uses it.
+      Optional<String> local = new Home(Home.defaultDir(env)).keptLeadIdSecret();
+      if (local.isPresent()) {
+        config = config.with(Map.of(ImportIds.SECRET_KEY, local.get()));
+      }
+    }
     RawRecords records =
         new RawRecords(ImportIds.fromConfig(config), config.string("topics.raw", "leads.raw"));
     String runId = ImportIds.runId();

@@ -2,8 +2,10 @@ package io.leadstream.cli;
 
 import io.leadstream.config.Config;
 import io.leadstream.gateway.Gateway;
+import io.leadstream.imports.ImportIds;
 import io.leadstream.localbroker.LocalBroker;
 import io.leadstream.processor.StreamProcessor;
+import io.leadstream.schemas.LeadIds;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+  private static final String LEADID_SECRET_KEY = "processor.leadid.secret";
 
   /** What to start and where. */
   public record Options(
@@ -68,6 +72,15 @@ public final class LocalStack implements AutoCloseable {
     StreamProcessor processor = null;
     Gateway gateway = null;
     try {
+      // Before the broker writes to the folder: whether it already held state decides the secret.
+      Home.Secret secret = home.leadIdSecret();
+      if (secret.source() == Home.SecretSource.DEVELOPMENT) {
+        LOG.info(
+            "{} holds state from before the stack kept its own leadId secret: it keeps the"
+                + " development secret it was started with, so leadIds do not change (a new"
+                + " data folder gets its own)",
+            options.home());
+      }
       String bootstrap;
       if (options.bootstrapServers().isPresent()) {
         bootstrap = options.bootstrapServers().get();
@@ -89,13 +102,17 @@ public final class LocalStack implements AutoCloseable {
       processorOverrides.put(
           "processor.management.port", Integer.toString(options.managementPort()));
       processorOverrides.put("processor.management.host", "localhost");
-      processor =
-          StreamProcessor.start(
-              Config.load(
-                  io.leadstream.processor.ProcessorSettings.DEFAULTS,
-                  Optional.empty(),
-                  options.env(),
-                  processorOverrides));
+      Config processorConfig =
+          Config.load(
+              io.leadstream.processor.ProcessorSettings.DEFAULTS,
+              Optional.empty(),
+              options.env(),
+              processorOverrides);
+      if (processorConfig.string(LEADID_SECRET_KEY).equals(LeadIds.DEV_SECRET)) {
+        // Nobody chose one (the shipped default): the stack's own.
+        processorConfig = processorConfig.with(Map.of(LEADID_SECRET_KEY, secret.value()));
+      }
+      processor = StreamProcessor.start(processorConfig);
 
       Home.Token token = home.token(options.env());
       Map<String, String> gatewayOverrides = new HashMap<>();
@@ -103,8 +120,12 @@ public final class LocalStack implements AutoCloseable {
       gatewayOverrides.put("gateway.port", Integer.toString(options.gatewayPort()));
       gatewayOverrides.put("gateway.host", "localhost");
       gatewayOverrides.put("gateway.tokens", token.all());
-      gateway =
-          Gateway.start(Gateway.loadConfig(Optional.empty(), options.env(), gatewayOverrides));
+      Config gatewayConfig = Gateway.loadConfig(Optional.empty(), options.env(), gatewayOverrides);
+      if (gatewayConfig.get(ImportIds.SECRET_KEY).isEmpty()) {
+        // The batch endpoint's ids, keyed as ./leadstream import keys them here.
+        gatewayConfig = gatewayConfig.with(Map.of(ImportIds.SECRET_KEY, secret.value()));
+      }
+      gateway = Gateway.start(gatewayConfig);
 
       if (!processor.awaitRunning(Duration.ofSeconds(90))) {
         throw new IllegalStateException(

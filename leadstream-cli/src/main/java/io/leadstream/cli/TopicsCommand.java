@@ -45,11 +45,7 @@ final class TopicsCommand implements Callable<Integer> {
                 + settings.hint());
       }
       for (TopicProvisioner.Outcome outcome : outcomes) {
-        System.out.printf(
-            "%-20s %s%s%n",
-            outcome.topic(),
-            outcome.action(),
-            outcome.warnings().isEmpty() ? "" : " (" + String.join("; ", outcome.warnings()) + ")");
+        System.out.println(outcome.line());
       }
     }
     return 0;

@@ -83,7 +83,13 @@ final class UpCommand implements Callable<Integer> {
   }
 
   static String banner(LocalStack stack, LocalStack.Options options) {
-    String url = stack.ingestUrl() + "?code=" + stack.token();
+    // A token the user supplied is theirs to keep secret: say where it goes, never echo it.
+    String url =
+        stack.ingestUrl()
+            + "?code="
+            + (stack.tokenGenerated()
+                ? stack.token()
+                : "<your token from LEADSTREAM_GATEWAY_TOKENS>");
     String broker =
         stack
             .broker()

@@ -85,6 +85,11 @@ final class ContainerImage {
     return exec(entrypoint, overrides, log);
   }
 
+  /** Runs {@code command} inside the image with {@code overrides}, as compose's entrypoint does. */
+  Process run(List<String> command, Map<String, String> overrides, Path log) throws IOException {
+    return exec(command, overrides, log);
+  }
+
   /** Runs {@code command} inside the image (as a health check would) and returns its exit code. */
   int execute(List<String> command) throws IOException, InterruptedException {
     Process process = exec(command, Map.of(), Files.createTempFile("container-exec", ".log"));

@@ -3,7 +3,7 @@ package io.leadstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.config.Config;
-import io.leadstream.schemas.TopicNames;
+import io.leadstream.processor.TopicsMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +53,21 @@ class DockerComposeTest {
   @Test
   void createsEveryTopicOnceTheBrokersAreHealthyAndStartsTheServicesAfter() throws IOException {
     Map<String, Map<String, Object>> services = services();
-    String setup = String.valueOf(services.get("topics").get("command"));
-    for (String topic : TopicNames.defaults().asMap().values()) {
-      assertThat(setup).contains(topic.equals("leads.offers") ? "--topic leads.offers" : topic);
-    }
-    assertThat(setup).contains("cleanup.policy=compact").contains("--replication-factor 3");
+    Map<String, Object> setup = services.get("topics");
+    // The processor's own provisioning code and topic list, in the processor image: no second
+    // list of topics here to drift from Topics.all().
+    assertThat(setup.get("image")).isEqualTo(services.get("processor-1").get("image"));
+    List<String> entrypoint =
+        ((List<?>) setup.get("entrypoint")).stream().map(String::valueOf).toList();
+    assertThat(entrypoint.get(entrypoint.size() - 1)).isEqualTo(TopicsMain.class.getName());
+    assertThat(entrypoint).contains("@/app/jib-classpath-file");
+    assertThat(setup).doesNotContainKey("command");
+    assertThat(env(setup))
+        .containsEntry("LEADSTREAM_PROCESSOR_TOPIC_REPLICATION_FACTOR", "3")
+        .containsEntry(
+            "LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS",
+            env(services.get("processor-1")).get("LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS"));
+    assertSettingsKnown(env(setup), defaults("/processor-defaults.properties"));
     assertThat(String.valueOf(services.get("topics").get("depends_on")))
         .contains("kafka-1={condition=service_healthy}");
     for (String app : List.of("gateway", "processor-1", "processor-2")) {

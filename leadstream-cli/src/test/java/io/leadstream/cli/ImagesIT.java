@@ -61,6 +61,23 @@ class ImagesIT {
         .containsEntry("JAVA_HOME", "/opt/java")
         .containsEntry("LEADSTREAM_PROCESSOR_STATE_DIR", "/var/lib/leadstream/state");
 
+    // docker-compose's one-shot topic setup, as compose runs it (one broker here: factor 1).
+    Path topicsLog = work.resolve("topics.log");
+    Process topics =
+        processorImage.run(
+            composeEntrypoint("topics"),
+            Map.of(
+                "LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "LEADSTREAM_PROCESSOR_TOPIC_REPLICATION_FACTOR",
+                "1"),
+            topicsLog);
+    assertThat(topics.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(topics.exitValue()).as(tail(topicsLog)).isZero();
+    for (String topic : TopicNames.defaults().asMap().values()) {
+      assertThat(tail(topicsLog)).contains(topic);
+    }
+
     int processorPort = Ports.free();
     int gatewayPort = Ports.free();
     Path processorLog = work.resolve("processor.log");
@@ -137,6 +154,16 @@ class ImagesIT {
         checks.put(service, test.subList(1, test.size()));
       }
       return checks;
+    }
+  }
+
+  /** The entrypoint of a service of docker-compose.yml. */
+  @SuppressWarnings("unchecked")
+  private static List<String> composeEntrypoint(String service) throws IOException {
+    try (InputStream in = Files.newInputStream(REPO.resolve("docker-compose.yml"))) {
+      Map<String, Object> compose = new Yaml().load(in);
+      Map<String, Object> services = (Map<String, Object>) compose.get("services");
+      return (List<String>) ((Map<String, Object>) services.get(service)).get("entrypoint");
     }
   }
 

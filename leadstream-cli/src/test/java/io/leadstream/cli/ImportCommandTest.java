@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.config.Config;
 import io.leadstream.imports.ImportIds;
-import io.leadstream.processor.ProcessorSettings;
+import io.leadstream.schemas.LeadIds;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -126,25 +126,22 @@ class ImportCommandTest {
   }
 
   @Test
-  void keysImportIdsWithTheProcessorsLeadIdSecretAndItsShippedDefault() {
-    String processorDefault =
-        Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), Map.of())
-            .string(ImportIds.SECRET_KEY);
-    String importDefault =
-        Config.load(ImportIds.DEFAULTS, Optional.empty(), Map.of(), Map.of())
-            .string(ImportIds.SECRET_KEY);
-
-    assertThat(importDefault).isEqualTo(processorDefault).isEqualTo(ImportIds.DEFAULT_SECRET);
+  void keysImportIdsWithImportIdSecretFromTheEnvironmentElseTheDevelopmentSecret() {
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     Instant created = Instant.parse("2026-11-02T00:00:00Z");
-    assertThat(
-            ImportIds.fromConfig(
-                    Config.load(
-                        ImportIds.DEFAULTS,
-                        Optional.empty(),
-                        Map.of("LEADSTREAM_PROCESSOR_LEADID_SECRET", "set-by-the-environment-123"),
-                        Map.of()))
-                .ingestId(body, created))
-        .isEqualTo(new ImportIds("set-by-the-environment-123").ingestId(body, created));
+    Config shipped = Config.load(ImportIds.DEFAULTS, Optional.empty(), Map.of(), Map.of());
+    Config fromEnv =
+        Config.load(
+            ImportIds.DEFAULTS,
+            Optional.empty(),
+            Map.of("LEADSTREAM_IMPORT_ID_SECRET", "set-by-the-environment-123"),
+            Map.of());
+
+    assertThat(shipped.get(ImportIds.SECRET_KEY)).isEmpty();
+    assertThat(ImportIds.fromConfig(shipped).ingestId(body, created))
+        .isEqualTo(new ImportIds(LeadIds.DEV_SECRET).ingestId(body, created));
+    assertThat(ImportIds.fromConfig(fromEnv).ingestId(body, created))
+        .isEqualTo(new ImportIds("set-by-the-environment-123").ingestId(body, created))
+        .isNotEqualTo(ImportIds.fromConfig(shipped).ingestId(body, created));
   }
 }

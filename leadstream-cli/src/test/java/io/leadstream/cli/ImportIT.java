@@ -193,7 +193,7 @@ class ImportIT {
     return Map.of(
         "LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
         "LEADSTREAM_TOPICS_RAW", topics.raw(),
-        "LEADSTREAM_PROCESSOR_LEADID_SECRET", SECRET);
+        "LEADSTREAM_IMPORT_ID_SECRET", SECRET);
   }
 
   /** The ingest id of every row of the export, as the importer computes it (row 2 = first lead). */

@@ -161,6 +161,18 @@ class KafkaSettingsTest {
   }
 
   @Test
+  void everyClientCanBeMadeFromTheShippedDefaultsAlone() {
+    Clients.Settings settings = Clients.settings(null, null, Map.of());
+
+    try (var admin = Clients.admin(settings);
+        var consumer = Clients.reader(settings);
+        var producer =
+            Clients.writer(settings, "test", StringSerializer.class, ByteArraySerializer.class)) {
+      assertThat(List.of(admin, consumer, producer)).doesNotContainNull();
+    }
+  }
+
+  @Test
   void theUserTunesWhatTheCommandsOnlyDefault() throws Exception {
     Clients.Settings defaults = Clients.settings(null, null, Map.of());
     Clients.Settings tuned =

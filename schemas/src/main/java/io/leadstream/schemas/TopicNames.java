@@ -15,7 +15,8 @@ public record TopicNames(
     String dnc,
     String test,
     String dlq,
-    String offers) {
+    String offers,
+    String dlqReplays) {
 
   public static final String PREFIX = "topics.";
 
@@ -27,6 +28,7 @@ public record TopicNames(
     Objects.requireNonNull(test, "test");
     Objects.requireNonNull(dlq, "dlq");
     Objects.requireNonNull(offers, "offers");
+    Objects.requireNonNull(dlqReplays, "dlqReplays");
   }
 
   /** The design's default names. */
@@ -38,7 +40,8 @@ public record TopicNames(
         "leads.dnc",
         "leads.test",
         "leads.dlq",
-        "leads.offers");
+        "leads.offers",
+        "leads.dlq.replays");
   }
 
   /** Defaults overridden by any {@code topics.*} key of {@code config}; other keys are ignored. */
@@ -51,7 +54,8 @@ public record TopicNames(
         pick(config, "dnc", d.dnc),
         pick(config, "test", d.test),
         pick(config, "dlq", d.dlq),
-        pick(config, "offers", d.offers));
+        pick(config, "offers", d.offers),
+        pick(config, "dlqReplays", d.dlqReplays));
   }
 
   /** Logical name to topic name, in the order of the design's table. */
@@ -64,6 +68,7 @@ public record TopicNames(
     map.put("test", test);
     map.put("dlq", dlq);
     map.put("offers", offers);
+    map.put("dlqReplays", dlqReplays);
     return map;
   }
 

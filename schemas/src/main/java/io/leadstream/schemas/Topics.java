@@ -15,7 +15,12 @@ import java.util.Objects;
  *   <tr><td>raw, dlq</td><td>ingest id</td><td>bytes as received</td></tr>
  *   <tr><td>qualified, nurture, dnc, test</td><td>leadId</td><td>{@link LeadEvent}</td></tr>
  *   <tr><td>offers</td><td>offer id</td><td>{@link OfferCatalogEntry} (compacted)</td></tr>
+ *   <tr><td>dlqReplays</td><td>ingest id</td><td>the replayed dead letter's mark
+ *   (compacted)</td></tr>
  * </table>
+ *
+ * <p>{@link #all()} is the one list of topic specs: the processor's {@code TopicProvisioner},
+ * {@code ./leadstream topics} and docker-compose's one-shot setup all create topics from it.
  */
 public final class Topics {
 
@@ -27,6 +32,7 @@ public final class Topics {
   private final Topic<String, LeadEvent> test;
   private final Topic<String, byte[]> dlq;
   private final Topic<String, OfferCatalogEntry> offers;
+  private final Topic<String, byte[]> dlqReplays;
 
   public Topics(TopicNames names) {
     this.names = Objects.requireNonNull(names, "names");
@@ -36,7 +42,8 @@ public final class Topics {
     dnc = new Topic<>(names.dnc(), LeadSerdes.key(), LeadSerdes.leadEvent());
     test = new Topic<>(names.test(), LeadSerdes.key(), LeadSerdes.leadEvent());
     dlq = new Topic<>(names.dlq(), LeadSerdes.key(), LeadSerdes.rawBytes());
-    offers = new Topic<>(names.offers(), LeadSerdes.key(), LeadSerdes.offerCatalogEntry());
+    offers = new Topic<>(names.offers(), LeadSerdes.key(), LeadSerdes.offerCatalogEntry(), true);
+    dlqReplays = new Topic<>(names.dlqReplays(), LeadSerdes.key(), LeadSerdes.rawBytes(), true);
   }
 
   /** The registry with the design's default names. */
@@ -90,14 +97,24 @@ public final class Topics {
     return offers;
   }
 
+  /**
+   * {@code leads.dlq.replays}: compacted; ingest id to the mark ({@code <dlq topic>/<partition>/
+   * <offset>}) of the dead letter last replayed under that id, written by {@code ./leadstream dlq
+   * replay} in the same transaction as the replayed raw record. Small (one record per replayed id),
+   * so a replay reads it instead of all of {@code leads.raw}.
+   */
+  public Topic<String, byte[]> dlqReplays() {
+    return dlqReplays;
+  }
+
   /** The four LeadEvent outputs, in the design's order: qualified, nurture, dnc, test. */
   public List<Topic<String, LeadEvent>> leadEventTopics() {
     return List.of(qualified, nurture, dnc, test);
   }
 
-  /** Every topic, in the design's order. */
+  /** Every topic, in the design's order: what to create, with each one's cleanup policy. */
   public List<Topic<String, ?>> all() {
-    return List.of(raw, qualified, nurture, dnc, test, dlq, offers);
+    return List.of(raw, qualified, nurture, dnc, test, dlq, offers, dlqReplays);
   }
 
   @Override

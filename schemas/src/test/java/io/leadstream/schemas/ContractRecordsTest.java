@@ -221,7 +221,12 @@ class ContractRecordsTest {
             "leads.dnc",
             "leads.test",
             "leads.dlq",
-            "leads.offers");
+            "leads.offers",
+            "leads.dlq.replays");
+    assertThat(topics.all())
+        .filteredOn(Topic::compacted)
+        .extracting(Topic::name)
+        .containsExactly("leads.offers", "leads.dlq.replays");
     assertThat(topics.qualified().valueSerde()).isSameAs(LeadSerdes.leadEvent());
     assertThat(topics.offers().valueSerde()).isSameAs(LeadSerdes.offerCatalogEntry());
     byte[] raw = {1, 2, 3};

@@ -1,6 +1,7 @@
 package io.leadstream.processor;
 
 import io.leadstream.config.Config;
+import io.leadstream.config.KafkaSettings;
 import io.leadstream.schemas.TopicNames;
 import java.time.Duration;
 import java.util.Map;
@@ -92,7 +93,7 @@ public record ProcessorSettings(
         config.integer("processor.thread.replacements.max"),
         config.duration("processor.thread.replacements.window"),
         TopicNames.fromConfig(config.asMap()),
-        config.scoped("kafka."));
+        KafkaSettings.from(config).values());
   }
 
   /**
@@ -122,6 +123,10 @@ public record ProcessorSettings(
     // The catalog's global thread too; catalog records are skipped, not dead-lettered: they are
     // operator data, not leads. The key is deprecated because Kafka 5.0 makes this the default.
     props.put("processing.exception.handler.global.enabled", true);
+    // The partition assignor builds a second StreamsConfig from the main consumer's settings only,
+    // and warns when the key is missing there.
+    props.put(
+        StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
     props.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Production.class);

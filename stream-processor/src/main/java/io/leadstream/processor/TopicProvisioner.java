@@ -1,5 +1,7 @@
 package io.leadstream.processor;
 
+import io.leadstream.schemas.TopicNames;
+import io.leadstream.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,25 +38,27 @@ public final class TopicProvisioner {
       String name, int partitions, short replicationFactor, boolean compacted) {}
 
   /** The outcome for one topic. */
-  public record Outcome(String topic, String action, List<String> warnings) {}
+  public record Outcome(String topic, String action, List<String> warnings) {
+    /** One line for a person: topic, action, and any warnings. */
+    public String line() {
+      return String.format(
+          "%-20s %s%s",
+          topic, action, warnings.isEmpty() ? "" : " (" + String.join("; ", warnings) + ")");
+    }
+  }
 
   private final Admin admin;
   private final long timeoutMs;
 
   /**
-   * The specs of Leadstream's topics under {@code names}: {@code partitions} and {@code
-   * replicationFactor} each, the offer catalog compacted, every other topic {@code delete}.
+   * The specs of Leadstream's topics under {@code names}, from the one list ({@link Topics#all()},
+   * which says which are compacted): {@code partitions} and {@code replicationFactor} each.
    */
-  public static List<TopicSpec> specs(
-      io.leadstream.schemas.TopicNames names, int partitions, short replicationFactor) {
-    List<TopicSpec> specs = new ArrayList<>();
-    names
-        .asMap()
-        .forEach(
-            (logical, name) ->
-                specs.add(
-                    new TopicSpec(name, partitions, replicationFactor, logical.equals("offers"))));
-    return specs;
+  public static List<TopicSpec> specs(TopicNames names, int partitions, short replicationFactor) {
+    return new Topics(names)
+        .all().stream()
+            .map(t -> new TopicSpec(t.name(), partitions, replicationFactor, t.compacted()))
+            .toList();
   }
 
   public TopicProvisioner(Admin admin, long timeoutMs) {
