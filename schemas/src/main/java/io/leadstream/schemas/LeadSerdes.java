@@ -1,5 +1,6 @@
 package io.leadstream.schemas;
 
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -10,6 +11,9 @@ public final class LeadSerdes {
   private static final JsonSerde<OfferCatalogEntry> OFFER =
       new JsonSerde<>(OfferCatalogEntry.class);
   private static final JsonSerde<DeadLetter> DEAD_LETTER = new JsonSerde<>(DeadLetter.class);
+  private static final JsonSerde<LeadAlert> ALERT = new JsonSerde<>(LeadAlert.class);
+  private static final JsonSerde<LeadStatus> STATUS = new JsonSerde<>(LeadStatus.class);
+  private static final JsonSerde<LeadActivity> ACTIVITY_JSON = new JsonSerde<>(LeadActivity.class);
 
   /** Keys of every topic: ingest id, leadId or offer id, as UTF-8 strings. */
   public static Serde<String> key() {
@@ -37,6 +41,38 @@ public final class LeadSerdes {
    */
   public static JsonSerde<DeadLetter> deadLetter() {
     return DEAD_LETTER;
+  }
+
+  /** LeadAlert v1 as JSON. */
+  public static JsonSerde<LeadAlert> leadAlert() {
+    return ALERT;
+  }
+
+  /** LeadStatus v1 as JSON. */
+  public static JsonSerde<LeadStatus> leadStatus() {
+    return STATUS;
+  }
+
+  /**
+   * LeadActivity v1 as JSON, read with the same checks as the gateway's {@code POST /v1/activity}
+   * ({@link LeadActivities#parse}, {@code at} required): a record a connector wrote directly that
+   * the gateway would have refused fails to deserialize with the same safe message, and the
+   * processor's deserialization handler dead-letters it.
+   */
+  public static Serde<LeadActivity> leadActivity() {
+    return Serdes.serdeFrom(
+        ACTIVITY_JSON,
+        (topic, data) -> {
+          if (data == null) {
+            return null;
+          }
+          try {
+            return LeadActivities.parse(data, null);
+          } catch (ActivityException e) {
+            throw new SerializationException(
+                "cannot read LeadActivity from topic " + topic + ": " + e.getMessage(), null);
+          }
+        });
   }
 
   private LeadSerdes() {}

@@ -16,7 +16,10 @@ public record TopicNames(
     String test,
     String dlq,
     String offers,
-    String dlqReplays) {
+    String dlqReplays,
+    String activity,
+    String alerts,
+    String status) {
 
   public static final String PREFIX = "topics.";
 
@@ -29,6 +32,9 @@ public record TopicNames(
     Objects.requireNonNull(dlq, "dlq");
     Objects.requireNonNull(offers, "offers");
     Objects.requireNonNull(dlqReplays, "dlqReplays");
+    Objects.requireNonNull(activity, "activity");
+    Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(status, "status");
   }
 
   /** The design's default names. */
@@ -41,7 +47,10 @@ public record TopicNames(
         "leads.test",
         "leads.dlq",
         "leads.offers",
-        "leads.dlq.replays");
+        "leads.dlq.replays",
+        "leads.activity",
+        "leads.alerts",
+        "leads.status");
   }
 
   /** Defaults overridden by any {@code topics.*} key of {@code config}; other keys are ignored. */
@@ -55,7 +64,10 @@ public record TopicNames(
         pick(config, "test", d.test),
         pick(config, "dlq", d.dlq),
         pick(config, "offers", d.offers),
-        pick(config, "dlqReplays", d.dlqReplays));
+        pick(config, "dlqReplays", d.dlqReplays),
+        pick(config, "activity", d.activity),
+        pick(config, "alerts", d.alerts),
+        pick(config, "status", d.status));
   }
 
   /** Logical name to topic name, in the order of the design's table. */
@@ -69,6 +81,9 @@ public record TopicNames(
     map.put("dlq", dlq);
     map.put("offers", offers);
     map.put("dlqReplays", dlqReplays);
+    map.put("activity", activity);
+    map.put("alerts", alerts);
+    map.put("status", status);
     return map;
   }
 

@@ -17,6 +17,9 @@ import java.util.Objects;
  *   <tr><td>offers</td><td>offer id</td><td>{@link OfferCatalogEntry} (compacted)</td></tr>
  *   <tr><td>dlqReplays</td><td>ingest id</td><td>the replayed dead letter's mark
  *   (compacted)</td></tr>
+ *   <tr><td>activity</td><td>leadId</td><td>{@link LeadActivity}</td></tr>
+ *   <tr><td>alerts</td><td>leadId</td><td>{@link LeadAlert}</td></tr>
+ *   <tr><td>status</td><td>leadId</td><td>{@link LeadStatus} (compacted)</td></tr>
  * </table>
  *
  * <p>{@link #all()} is the one list of topic specs: the processor's {@code TopicProvisioner},
@@ -33,6 +36,9 @@ public final class Topics {
   private final Topic<String, byte[]> dlq;
   private final Topic<String, OfferCatalogEntry> offers;
   private final Topic<String, byte[]> dlqReplays;
+  private final Topic<String, LeadActivity> activity;
+  private final Topic<String, LeadAlert> alerts;
+  private final Topic<String, LeadStatus> status;
 
   public Topics(TopicNames names) {
     this.names = Objects.requireNonNull(names, "names");
@@ -44,6 +50,9 @@ public final class Topics {
     dlq = new Topic<>(names.dlq(), LeadSerdes.key(), LeadSerdes.rawBytes());
     offers = new Topic<>(names.offers(), LeadSerdes.key(), LeadSerdes.offerCatalogEntry(), true);
     dlqReplays = new Topic<>(names.dlqReplays(), LeadSerdes.key(), LeadSerdes.rawBytes(), true);
+    activity = new Topic<>(names.activity(), LeadSerdes.key(), LeadSerdes.leadActivity());
+    alerts = new Topic<>(names.alerts(), LeadSerdes.key(), LeadSerdes.leadAlert());
+    status = new Topic<>(names.status(), LeadSerdes.key(), LeadSerdes.leadStatus(), true);
   }
 
   /** The registry with the design's default names. */
@@ -107,14 +116,42 @@ public final class Topics {
     return dlqReplays;
   }
 
+  /**
+   * {@code leads.activity}: leadId to {@link LeadActivity}, what sales and marketing did with a
+   * lead. Read with the checks of {@link LeadActivities#parse}; must have as many partitions as the
+   * processor's leadId repartition topic.
+   */
+  public Topic<String, LeadActivity> activity() {
+    return activity;
+  }
+
+  /** {@code leads.alerts}: leadId to {@link LeadAlert}, a lead that needs a person now. */
+  public Topic<String, LeadAlert> alerts() {
+    return alerts;
+  }
+
+  /** {@code leads.status}: compacted; leadId to the lead's current {@link LeadStatus}. */
+  public Topic<String, LeadStatus> status() {
+    return status;
+  }
+
   /** The four LeadEvent outputs, in the design's order: qualified, nurture, dnc, test. */
   public List<Topic<String, LeadEvent>> leadEventTopics() {
     return List.of(qualified, nurture, dnc, test);
   }
 
+  /**
+   * The topics keyed by leadId that the processor reads beside its leadId repartition topic: they
+   * must have exactly as many partitions as it ({@code processor.topic.partitions}).
+   */
+  public List<Topic<String, ?>> copartitioned() {
+    return List.of(activity);
+  }
+
   /** Every topic, in the design's order: what to create, with each one's cleanup policy. */
   public List<Topic<String, ?>> all() {
-    return List.of(raw, qualified, nurture, dnc, test, dlq, offers, dlqReplays);
+    return List.of(
+        raw, qualified, nurture, dnc, test, dlq, offers, dlqReplays, activity, alerts, status);
   }
 
   @Override

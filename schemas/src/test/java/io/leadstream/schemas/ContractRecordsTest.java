@@ -222,11 +222,15 @@ class ContractRecordsTest {
             "leads.test",
             "leads.dlq",
             "leads.offers",
-            "leads.dlq.replays");
+            "leads.dlq.replays",
+            "leads.activity",
+            "leads.alerts",
+            "leads.status");
     assertThat(topics.all())
         .filteredOn(Topic::compacted)
         .extracting(Topic::name)
-        .containsExactly("leads.offers", "leads.dlq.replays");
+        .containsExactly("leads.offers", "leads.dlq.replays", "leads.status");
+    assertThat(topics.copartitioned()).extracting(Topic::name).containsExactly("leads.activity");
     assertThat(topics.qualified().valueSerde()).isSameAs(LeadSerdes.leadEvent());
     assertThat(topics.offers().valueSerde()).isSameAs(LeadSerdes.offerCatalogEntry());
     byte[] raw = {1, 2, 3};

@@ -1,5 +1,6 @@
 package io.leadstream.processor;
 
+import io.leadstream.processor.lifecycle.LifecycleMetrics;
 import io.leadstream.schemas.LeadEvent;
 
 /**
@@ -19,6 +20,11 @@ public interface LeadMetrics {
 
   /** A raw record went to the dead-letter topic for {@code reason}. */
   void deadLettered(String reason);
+
+  /** The lifecycle step's metrics. */
+  default LifecycleMetrics lifecycle() {
+    return LifecycleMetrics.NONE;
+  }
 
   /** Counts nothing. */
   LeadMetrics NONE =

@@ -1,5 +1,6 @@
 package io.leadstream.processor;
 
+import io.leadstream.processor.lifecycle.LifecycleStep;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadIds;
 import io.leadstream.schemas.OfferCatalogEntry;
@@ -33,10 +34,11 @@ import org.apache.kafka.streams.state.Stores;
  *   -> enrich-region -> enrich-offer (leads.offers)  enrichment: region, owner, product line
  *   -> qualify                                       qualification and followUpBy
  *   -> route-test | route-dnc | route-qualified | route-nurture (-> count-* -> leads-*-sink)
+ *   -> lifecycle (leads.activity too; see {@link LifecycleStep})      leads.status, leads.alerts
  * </pre>
  *
- * A step that works on routed events (the lead lifecycle, say) goes after {@link #route}'s split,
- * in {@link #sink}, without touching the steps before it.
+ * The lifecycle step reads the qualified events beside the routing step and judges each by the same
+ * {@link Route}, so it touches none of the steps before it.
  *
  * <p>Every source, sink, store, branch and the repartition topic is named, so names do not shift
  * when the topology changes ({@code ensure.explicit.internal.resource.naming} is on).
@@ -104,6 +106,9 @@ public final class LeadTopology {
     KStream<String, LeadEvent> qualified =
         enriched.mapValues(qualifier::qualify, Named.as("qualify"));
     route(qualified, topics, metrics);
+    if (settings.lifecycleEnabled()) {
+      LifecycleStep.addTo(builder, qualified, topics, settings.lifecycle(), metrics.lifecycle());
+    }
     return builder.build();
   }
 

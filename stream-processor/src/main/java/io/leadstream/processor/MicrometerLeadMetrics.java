@@ -1,5 +1,7 @@
 package io.leadstream.processor;
 
+import io.leadstream.processor.lifecycle.LifecycleMetrics;
+import io.leadstream.processor.lifecycle.MicrometerLifecycleMetrics;
 import io.leadstream.schemas.LeadEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,9 +12,11 @@ final class MicrometerLeadMetrics implements LeadMetrics {
   private final MeterRegistry registry;
   private final Counter duplicates;
   private final Counter replays;
+  private final LifecycleMetrics lifecycle;
 
   MicrometerLeadMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.lifecycle = new MicrometerLifecycleMetrics(registry);
     this.duplicates =
         Counter.builder("leadstream.leads.duplicates.dropped")
             .description("Raw leads that added nothing to their customer-offer and were dropped")
@@ -33,6 +37,11 @@ final class MicrometerLeadMetrics implements LeadMetrics {
         .tag("source", event.source().code().name())
         .register(registry)
         .increment();
+  }
+
+  @Override
+  public LifecycleMetrics lifecycle() {
+    return lifecycle;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.leadstream.processor;
 
 import io.leadstream.config.Config;
 import io.leadstream.config.KafkaSettings;
+import io.leadstream.processor.lifecycle.LifecycleSettings;
 import io.leadstream.schemas.TopicNames;
 import java.time.Duration;
 import java.util.Map;
@@ -31,6 +32,8 @@ public record ProcessorSettings(
     Duration adminTimeout,
     int threadReplacementsMax,
     Duration threadReplacementsWindow,
+    boolean lifecycleEnabled,
+    LifecycleSettings lifecycle,
     TopicNames topics,
     Map<String, String> kafka) {
 
@@ -92,6 +95,8 @@ public record ProcessorSettings(
         config.duration("processor.admin.timeout"),
         config.integer("processor.thread.replacements.max"),
         config.duration("processor.thread.replacements.window"),
+        config.bool("processor.lifecycle.enabled"),
+        LifecycleSettings.from(config),
         TopicNames.fromConfig(config.asMap()),
         KafkaSettings.from(config).values());
   }

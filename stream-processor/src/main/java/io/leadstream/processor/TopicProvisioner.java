@@ -35,7 +35,11 @@ public final class TopicProvisioner {
 
   /** What a topic should look like. */
   public record TopicSpec(
-      String name, int partitions, short replicationFactor, boolean compacted) {}
+      String name,
+      int partitions,
+      short replicationFactor,
+      boolean compacted,
+      boolean copartitioned) {}
 
   /** The outcome for one topic. */
   public record Outcome(String topic, String action, List<String> warnings) {
@@ -55,10 +59,18 @@ public final class TopicProvisioner {
    * which says which are compacted): {@code partitions} and {@code replicationFactor} each.
    */
   public static List<TopicSpec> specs(TopicNames names, int partitions, short replicationFactor) {
-    return new Topics(names)
-        .all().stream()
-            .map(t -> new TopicSpec(t.name(), partitions, replicationFactor, t.compacted()))
-            .toList();
+    Topics topics = new Topics(names);
+    List<String> copartitioned = topics.copartitioned().stream().map(t -> t.name()).toList();
+    return topics.all().stream()
+        .map(
+            t ->
+                new TopicSpec(
+                    t.name(),
+                    partitions,
+                    replicationFactor,
+                    t.compacted(),
+                    copartitioned.contains(t.name())))
+        .toList();
   }
 
   public TopicProvisioner(Admin admin, long timeoutMs) {
@@ -221,7 +233,16 @@ public final class TopicProvisioner {
               + ": compaction would drop leads that share a key; it must be delete");
     }
     int partitions = description.partitions().size();
-    if (partitions != spec.partitions()) {
+    if (partitions != spec.partitions() && spec.copartitioned()) {
+      errors.add(
+          spec.name()
+              + " has "
+              + partitions
+              + " partitions but must have "
+              + spec.partitions()
+              + ", as many as the processor's leadId repartition topic"
+              + " (processor.topic.partitions), so that each lead's records meet in one task");
+    } else if (partitions != spec.partitions()) {
       warnings.add(
           "has " + partitions + " partitions, configured " + spec.partitions() + " (kept as is)");
     }

@@ -159,6 +159,21 @@ class StreamProcessorIT {
         .hasMessageContaining(prefix + ".qualified has cleanup.policy=compact");
   }
 
+  @Test
+  void refusesToStartWhenTheActivityTopicIsNotCoPartitionedWithTheLeadIdRepartitionTopic(
+      RealKafka kafka, @TempDir Path stateDir) {
+    String prefix = "copart-" + UUID.randomUUID().toString().substring(0, 8);
+    kafka.createTopic(prefix + ".activity", 2, 1);
+    Config config = config(kafka, stateDir, prefix);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamProcessor.start(config))
+        .isInstanceOf(TopicProvisioner.IncompatibleTopicException.class)
+        .hasMessageContaining(
+            prefix
+                + ".activity has 2 partitions but must have 6, as many as the processor's"
+                + " leadId repartition topic");
+  }
+
   static Config config(RealKafka kafka, Path stateDir, String name) {
     Map<String, String> overrides = new HashMap<>();
     overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers());

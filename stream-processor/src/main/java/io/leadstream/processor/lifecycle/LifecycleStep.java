@@ -2,9 +2,8 @@ package io.leadstream.processor.lifecycle;
 
 import io.leadstream.processor.Route;
 import io.leadstream.schemas.JsonSerde;
-import io.leadstream.schemas.LeadAlert;
 import io.leadstream.schemas.LeadEvent;
-import io.leadstream.schemas.LeadStatus;
+import io.leadstream.schemas.Topics;
 import java.util.Locale;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,9 +39,6 @@ public final class LifecycleStep {
   /** Tracked leads by state (and OVERDUE), per task, for the metrics. */
   public static final String COUNTS = "lead-state-counts";
 
-  /** The topics of the step. */
-  public record Topics(String activity, String status, String alerts) {}
-
   private LifecycleStep() {}
 
   public static void addTo(
@@ -69,8 +65,8 @@ public final class LifecycleStep {
             .mapValues(LifecycleInput::routed, Named.as("lifecycle-event"));
     KStream<String, LifecycleInput> activities =
         builder.stream(
-                topics.activity(),
-                Consumed.with(Serdes.String(), new ActivitySerde())
+                topics.activity().name(),
+                Consumed.with(topics.activity().keySerde(), topics.activity().valueSerde())
                     .withName("leads-activity-source"))
             .mapValues(LifecycleInput::activity, Named.as("lifecycle-activity"));
 
@@ -90,8 +86,8 @@ public final class LifecycleStep {
                     alerts
                         .mapValues(LifecycleOutput::alert, Named.as("alert-value"))
                         .to(
-                            topics.alerts(),
-                            Produced.with(Serdes.String(), new JsonSerde<>(LeadAlert.class))
+                            topics.alerts().name(),
+                            Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                                 .withName("leads-alerts-sink")),
                 "alert"))
         .defaultBranch(
@@ -100,8 +96,8 @@ public final class LifecycleStep {
                     statuses
                         .mapValues(LifecycleOutput::status, Named.as("status-value"))
                         .to(
-                            topics.status(),
-                            Produced.with(Serdes.String(), new JsonSerde<>(LeadStatus.class))
+                            topics.status().name(),
+                            Produced.with(topics.status().keySerde(), topics.status().valueSerde())
                                 .withName("leads-status-sink")),
                 "status"));
   }

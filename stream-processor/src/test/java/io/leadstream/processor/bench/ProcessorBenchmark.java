@@ -130,7 +130,8 @@ public final class ProcessorBenchmark {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       new TopicProvisioner(admin, 30_000)
-          .provision(List.of(new TopicProvisioner.TopicSpec(topic, PARTITIONS, (short) 1, false)));
+          .provision(
+              List.of(new TopicProvisioner.TopicSpec(topic, PARTITIONS, (short) 1, false, false)));
     }
     long begin = System.nanoTime();
     int count = 0;

@@ -12,6 +12,7 @@ import io.leadstream.schemas.LeadActivity;
 import io.leadstream.schemas.LeadAlert;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadIds;
+import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.LeadState;
 import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.Offer;
@@ -20,6 +21,7 @@ import io.leadstream.schemas.Routing;
 import io.leadstream.schemas.Source;
 import io.leadstream.schemas.SourceCode;
 import io.leadstream.schemas.Stage;
+import io.leadstream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,12 +83,7 @@ class LifecycleStepTest {
             "routed",
             Consumed.with(Serdes.String(), new JsonSerde<>(LeadEvent.class))
                 .withName("routed-source"));
-    LifecycleStep.addTo(
-        builder,
-        events,
-        new LifecycleStep.Topics("leads.activity", "leads.status", "leads.alerts"),
-        settings,
-        metrics);
+    LifecycleStep.addTo(builder, events, Topics.defaults(), settings, metrics);
     Topology topology = builder.build();
     driver = new TopologyTestDriver(topology, props, T0);
     routed =
@@ -94,7 +91,7 @@ class LifecycleStepTest {
             "routed", Serdes.String().serializer(), new JsonSerde<>(LeadEvent.class));
     activity =
         driver.createInputTopic(
-            "leads.activity", Serdes.String().serializer(), new ActivitySerde().serializer());
+            "leads.activity", Serdes.String().serializer(), LeadSerdes.leadActivity().serializer());
     status =
         driver.createOutputTopic(
             "leads.status", Serdes.String().deserializer(), new JsonSerde<>(LeadStatus.class));
