@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The local stack's folder ({@code .leadstream/} at the repository root by default): the broker's
- * data, the processor's state, and the gateway token generated on the first {@code up}, kept so
- * that the ingest URL stays the same across restarts.
+ * data, the processor's state, the gateway token generated on the first {@code up}, kept so that
+ * the ingest URL stays the same across restarts, and the processor's consumer-group instance id.
  */
 final class Home {
 
@@ -42,6 +42,30 @@ final class Home {
 
   Path tokenFile() {
     return dir.resolve("gateway-token");
+  }
+
+  Path groupInstanceIdFile() {
+    return dir.resolve("processor-group-instance-id");
+  }
+
+  /**
+   * The processor's {@code group.instance.id}, made on the first {@code up} and kept: static
+   * membership, so that an {@code up} after a crash takes the dead instance's place in the consumer
+   * group at once instead of waiting for its session to expire (see docs/reliability.md). One per
+   * folder, as the processor state is.
+   */
+  String groupInstanceId() throws IOException {
+    Path file = groupInstanceIdFile();
+    if (Files.isRegularFile(file)) {
+      String kept = Files.readString(file, StandardCharsets.US_ASCII).trim();
+      if (!kept.isEmpty()) {
+        return kept;
+      }
+    }
+    String id = "leadstream-up-" + java.util.UUID.randomUUID();
+    Files.createDirectories(dir);
+    Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
+    return id;
   }
 
   /** The gateway tokens and whether the first was generated here. */
