@@ -210,6 +210,7 @@ public final class LocalBroker implements AutoCloseable {
       long pid = broker.get().pid();
       Optional<Long> starter = parsePid(lines, 1);
       Optional<Long> parent = broker.get().parent().map(ProcessHandle::pid);
+      // A pid file without a starter (written by an older version) proves nothing: refuse.
       if (starter.isEmpty() || starter.equals(parent)) {
         throw new LocalBrokerException(
             "a local broker (pid "
