@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The local stack's folder ({@code .leadstream/} at the repository root by default): the broker's
@@ -44,10 +45,6 @@ final class Home {
     return dir.resolve("gateway-token");
   }
 
-  Path groupInstanceIdFile() {
-    return dir.resolve("processor-group-instance-id");
-  }
-
   /**
    * The processor's {@code group.instance.id}, made on the first {@code up} and kept: static
    * membership, so that an {@code up} after a crash takes the dead instance's place in the consumer
@@ -55,14 +52,14 @@ final class Home {
    * folder, as the processor state is.
    */
   String groupInstanceId() throws IOException {
-    Path file = groupInstanceIdFile();
+    Path file = dir.resolve("processor-group-instance-id");
     if (Files.isRegularFile(file)) {
       String kept = Files.readString(file, StandardCharsets.US_ASCII).trim();
       if (!kept.isEmpty()) {
         return kept;
       }
     }
-    String id = "leadstream-up-" + java.util.UUID.randomUUID();
+    String id = "leadstream-up-" + UUID.randomUUID();
     Files.createDirectories(dir);
     Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
     return id;

@@ -144,6 +144,10 @@ class LocalStackCrashIT {
                   + " took %d ms); its output:\n%s",
               normalStart.toMillis(), second.log())
           .isLessThan(bound);
+
+      ProcessHandle secondBroker = brokerOf(home);
+      second.stopGracefully();
+      assertThat(secondBroker.isAlive()).as("a stopped up leaves no broker behind").isFalse();
     } finally {
       cold.kill();
       if (first != null) {
