@@ -12,12 +12,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The local stack's folder ({@code .leadstream/} at the repository root by default): the broker's
- * data, the processor's state, and two secrets generated on the first {@code up}, readable by the
- * owner only: the gateway token (so the ingest URL stays the same across restarts) and the leadId
- * secret (so leadIds stay the same; {@code import} keys its ids with it too).
+ * data, the processor's state, the processor's consumer-group instance id, and two secrets
+ * generated on the first {@code up}, readable by the owner only: the gateway token (so the ingest
+ * URL stays the same across restarts) and the leadId secret (so leadIds stay the same; {@code
+ * import} keys its ids with it too).
  */
 final class Home {
 
@@ -128,6 +130,24 @@ final class Home {
       // Not a POSIX file system: the file keeps the folder's permissions.
     }
     Files.writeString(file, value + "\n", StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The processor's {@code group.instance.id}, made on the first {@code up} and kept: static
+   * membership, so that an {@code up} after a crash takes the dead instance's place in the consumer
+   * group at once instead of waiting for its session to expire (see docs/reliability.md). One per
+   * folder, as the processor state is.
+   */
+  String groupInstanceId() throws IOException {
+    Path file = dir.resolve("processor-group-instance-id");
+    String kept = kept(file);
+    if (kept != null) {
+      return kept;
+    }
+    String id = "leadstream-up-" + UUID.randomUUID();
+    Files.createDirectories(dir);
+    Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
+    return id;
   }
 
   /** The gateway tokens and whether the first was generated here. */

@@ -102,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
       processorOverrides.put(
           "processor.management.port", Integer.toString(options.managementPort()));
       processorOverrides.put("processor.management.host", "localhost");
+      processorOverrides.put("kafka.group.instance.id", home.groupInstanceId());
       Config processorConfig =
           Config.load(
               io.leadstream.processor.ProcessorSettings.DEFAULTS,

@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * formatted on the first start only, so topics and records survive restarts.
  *
  * <p>The child runs with this JVM's java and a classpath holding the Kafka server jars and an SLF4J
- * binding (by default this JVM's own classpath).
+ * binding (by default this JVM's own classpath). It never outlives this JVM for long: {@link
+ * BrokerMain} shuts it down cleanly when this JVM's end of its stdin closes, which the kernel does
+ * however this JVM ends. A broker found running from this folder whose starter is gone (left over
+ * from a crash) is stopped before the new one starts; one whose starter still runs is refused, and
+ * a process whose command line does not name this folder's config is never touched.
  */
 public final class LocalBroker implements AutoCloseable {
 
@@ -45,6 +49,7 @@ public final class LocalBroker implements AutoCloseable {
   private final List<String> jvmOptions;
   private final Duration startTimeout;
   private final Map<String, String> overrides;
+  private final Duration leftoverStopTimeout;
   private Process process;
 
   private LocalBroker(Builder b) {
@@ -57,6 +62,7 @@ public final class LocalBroker implements AutoCloseable {
     this.jvmOptions = List.copyOf(b.jvmOptions);
     this.startTimeout = b.startTimeout;
     this.overrides = Map.copyOf(b.overrides);
+    this.leftoverStopTimeout = b.leftoverStopTimeout;
   }
 
   public static Builder builder() {
@@ -105,7 +111,7 @@ public final class LocalBroker implements AutoCloseable {
     long begin = System.nanoTime();
     try {
       Files.createDirectories(dir);
-      refuseIfAnotherBrokerRuns();
+      stopLeftoverOrRefuse();
       requireFree(port, "broker");
       requireFree(controllerPort, "controller");
       writeConfig();
@@ -114,7 +120,10 @@ public final class LocalBroker implements AutoCloseable {
         format();
       }
       process = launch();
-      Files.writeString(pidFile(), Long.toString(process.pid()), StandardCharsets.US_ASCII);
+      Files.writeString(
+          pidFile(),
+          process.pid() + "\n" + ProcessHandle.current().pid() + "\n",
+          StandardCharsets.US_ASCII);
       awaitReady();
       LOG.info(
           "Local Kafka broker {} at {} (pid {}, data {}) in {} ms",
@@ -184,14 +193,25 @@ public final class LocalBroker implements AutoCloseable {
     return dir.resolve("broker.log");
   }
 
-  private void refuseIfAnotherBrokerRuns() throws IOException {
+  /**
+   * The pid file holds the broker's pid and its starter's. A live process under that pid counts as
+   * this folder's broker only if its command line names this folder's {@code server.properties} (a
+   * pid reused by anything else is left alone); it is left over from a crash when its parent is no
+   * longer the starter (the kernel re-parents the children of a dead process).
+   */
+  private void stopLeftoverOrRefuse() throws IOException {
     if (!Files.exists(pidFile())) {
       return;
     }
-    String text = Files.readString(pidFile(), StandardCharsets.US_ASCII).trim();
-    try {
-      long pid = Long.parseLong(text);
-      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+    List<String> lines = Files.readAllLines(pidFile(), StandardCharsets.US_ASCII);
+    Optional<ProcessHandle> broker =
+        parsePid(lines, 0).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    if (broker.isPresent() && runsThisFolder(broker.get())) {
+      long pid = broker.get().pid();
+      Optional<Long> starter = parsePid(lines, 1);
+      Optional<Long> parent = broker.get().parent().map(ProcessHandle::pid);
+      // A pid file without a starter (written by an older version) proves nothing: refuse.
+      if (starter.isEmpty() || starter.equals(parent)) {
         throw new LocalBrokerException(
             "a local broker (pid "
                 + pid
@@ -201,10 +221,86 @@ public final class LocalBroker implements AutoCloseable {
                 + pid
                 + ") or use another folder");
       }
-    } catch (NumberFormatException e) {
-      // A torn pid file from a crash: nothing runs under it.
+      LOG.warn(
+          "A local broker (pid {}) left over from a crashed run (its starter, pid {}, is gone)"
+              + " still runs from {}; stopping it",
+          pid,
+          starter.get(),
+          dir);
+      stopLeftover(broker.get());
     }
     Files.delete(pidFile());
+  }
+
+  private static Optional<Long> parsePid(List<String> lines, int index) {
+    try {
+      return index < lines.size()
+          ? Optional.of(Long.parseLong(lines.get(index).trim()))
+          : Optional.empty();
+    } catch (NumberFormatException e) {
+      // A torn pid file from a crash: nothing is known under it.
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether {@code candidate}'s command line names this folder's config. Read from {@code /proc}
+   * where there is one: the JDK gives no arguments at all for a command line over 4 KB, and the
+   * broker's classpath makes it longer.
+   */
+  private boolean runsThisFolder(ProcessHandle candidate) {
+    String config = dir.resolve("server.properties").toString();
+    Path cmdline = Path.of("/proc", Long.toString(candidate.pid()), "cmdline");
+    try {
+      if (Files.isReadable(cmdline)) {
+        return List.of(Files.readString(cmdline, StandardCharsets.UTF_8).split("\0"))
+            .contains(config);
+      }
+    } catch (IOException e) {
+      // Gone meanwhile, or not ours to read: not this folder's broker.
+      return false;
+    }
+    return candidate.info().arguments().map(args -> List.of(args).contains(config)).orElse(false);
+  }
+
+  /** SIGTERM (Kafka's controlled shutdown), then SIGKILL if it has not ended in time. */
+  private void stopLeftover(ProcessHandle leftover) {
+    long begin = System.nanoTime();
+    try {
+      leftover.destroy();
+      if (!awaitExit(leftover, leftoverStopTimeout)) {
+        LOG.warn(
+            "The left-over broker (pid {}) did not stop within {} s; killing it",
+            leftover.pid(),
+            leftoverStopTimeout.toSeconds());
+        leftover.destroyForcibly();
+        if (!awaitExit(leftover, Duration.ofSeconds(10))) {
+          throw new LocalBrokerException(
+              "the left-over local broker (pid "
+                  + leftover.pid()
+                  + ") in "
+                  + dir
+                  + " does not stop; kill it by hand");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalBrokerException("interrupted while stopping a left-over local broker", e);
+    }
+    LOG.info(
+        "Left-over local broker (pid {}) stopped in {} ms",
+        leftover.pid(),
+        (System.nanoTime() - begin) / 1_000_000);
+  }
+
+  private static boolean awaitExit(ProcessHandle process, Duration timeout)
+      throws InterruptedException {
+    try {
+      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return !process.isAlive();
+    }
   }
 
   private void requireFree(int candidate, String what) {
@@ -295,10 +391,15 @@ public final class LocalBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts {@link BrokerMain}. Its stdin stays a pipe whose write end only this JVM holds (never
+   * written, never closed while it runs), so that it reads end of file when this JVM is gone.
+   */
   private Process launch() throws IOException {
-    List<String> command = javaCommand("kafka.Kafka");
+    List<String> command = javaCommand(BrokerMain.class.getName());
     command.add(dir.resolve("server.properties").toString());
     return new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.PIPE)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
         .start();
@@ -403,6 +504,7 @@ public final class LocalBroker implements AutoCloseable {
             "-Djava.awt.headless=true");
     private Duration startTimeout = Duration.ofSeconds(60);
     private Map<String, String> overrides = Map.of();
+    private Duration leftoverStopTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -445,6 +547,15 @@ public final class LocalBroker implements AutoCloseable {
 
     public Builder startTimeout(Duration startTimeout) {
       this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+      return this;
+    }
+
+    /**
+     * How long a broker left over from a crashed run gets for its controlled shutdown before it is
+     * killed (default 30 s, as for {@link #stop()}).
+     */
+    public Builder leftoverStopTimeout(Duration leftoverStopTimeout) {
+      this.leftoverStopTimeout = Objects.requireNonNull(leftoverStopTimeout, "leftoverStopTimeout");
       return this;
     }
 

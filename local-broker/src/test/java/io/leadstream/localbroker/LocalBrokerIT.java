@@ -1,9 +1,11 @@
 package io.leadstream.localbroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +86,60 @@ class LocalBrokerIT {
     } finally {
       second.stop();
       first.stop();
+    }
+  }
+
+  @Test
+  void aBrokerWhoseStarterIsKilledShutsItselfDownCleanlyAndItsFolderStartsAgain(
+      @TempDir Path dir, @TempDir Path scratch) throws Exception {
+    int port = freePort();
+    int controllerPort = freePort();
+    Path ownerOutput = scratch.resolve("owner.out");
+    Process owner =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BrokerOwner.class.getName(),
+                dir.toString(),
+                Integer.toString(port),
+                Integer.toString(controllerPort))
+            .redirectErrorStream(true)
+            .redirectOutput(ownerOutput.toFile())
+            .start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> !owner.isAlive() || Files.readString(ownerOutput).contains("broker ready"));
+      assertThat(owner.isAlive()).as("owner output:\n%s", Files.readString(ownerOutput)).isTrue();
+      long brokerPid = Long.parseLong(Files.readAllLines(dir.resolve("broker.pid")).get(0).trim());
+      ProcessHandle orphan = ProcessHandle.of(brokerPid).orElseThrow();
+
+      owner.destroyForcibly(); // SIGKILL: no shutdown hook of the owner runs
+      owner.waitFor();
+      long killed = System.nanoTime();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !orphan.isAlive());
+      long gone = (System.nanoTime() - killed) / 1_000_000;
+
+      assertThat(Files.readString(dir.resolve("broker.log")))
+          .contains("the process that started this broker is gone");
+      // Kafka writes this marker only at the end of a clean shutdown; a start removes it.
+      assertThat(dir.resolve("data").resolve(".kafka_cleanshutdown")).exists();
+
+      LocalBroker again =
+          LocalBroker.builder().dataDir(dir).port(port).controllerPort(controllerPort).build();
+      try {
+        long restart = timed(again::start);
+        assertThat(again.isRunning()).isTrue();
+        System.out.printf(
+            "local broker: gone %d ms after its starter's SIGKILL; restarted in %d ms%n",
+            gone, restart);
+      } finally {
+        again.stop();
+      }
+    } finally {
+      owner.destroyForcibly();
     }
   }
 
