@@ -91,6 +91,8 @@ public final class ProcessorBenchmark {
       int smallRecords = produce(bootstrap, "bench.small.raw", small, new Random(1));
       double passThrough = run(broker, dir, "pass-through", "bench.small", smallRecords, true);
       double leadstreamSmall = run(broker, dir, "leadstream", "bench.small", smallRecords, false);
+      double lifecycleOff =
+          run(broker, dir, "leadstream-no-lifecycle", "bench.small", smallRecords, false, false);
       int largeRecords = produce(bootstrap, "bench.large.raw", large, new Random(2));
       double leadstreamLarge = run(broker, dir, "leadstream", "bench.large", largeRecords, false);
 
@@ -104,10 +106,15 @@ public final class ProcessorBenchmark {
           "leadstream, " + small + " customer-offers", smallRecords, leadstreamSmall);
       System.out.printf(
           "%-44s %12d %10.0f%n",
+          "leadstream, lifecycle off, " + small + " c-o", smallRecords, lifecycleOff);
+      System.out.printf(
+          "%-44s %12d %10.0f%n",
           "leadstream, " + large + " customer-offers", largeRecords, leadstreamLarge);
       System.out.printf(
           "leadstream / pass-through: %.0f%% (target >= 50%%)%n",
           100 * leadstreamSmall / passThrough);
+      System.out.printf(
+          "lifecycle on / off: %.0f%% (target >= 80%%)%n", 100 * leadstreamSmall / lifecycleOff);
       System.out.printf(
           "%d vs %d customer-offers: %.0f%% of the throughput (target >= 75%%)%n",
           large, small, 100 * leadstreamLarge / leadstreamSmall);
@@ -186,6 +193,18 @@ public final class ProcessorBenchmark {
   static double run(
       LocalBroker broker, Path dir, String kind, String prefix, int records, boolean passThrough)
       throws Exception {
+    return run(broker, dir, kind, prefix, records, passThrough, true);
+  }
+
+  static double run(
+      LocalBroker broker,
+      Path dir,
+      String kind,
+      String prefix,
+      int records,
+      boolean passThrough,
+      boolean lifecycle)
+      throws Exception {
     String bootstrap = broker.bootstrapServers();
     String appId = "bench-" + kind + "-" + prefix.replace('.', '-');
     Map<String, String> overrides = new HashMap<>();
@@ -198,6 +217,7 @@ public final class ProcessorBenchmark {
       overrides.put("topics." + logical, prefix + "." + (passThrough ? "pt-" : "") + logical);
     }
     overrides.put("topics.raw", prefix + ".raw");
+    overrides.put("processor.lifecycle.enabled", Boolean.toString(lifecycle));
     ProcessorSettings settings =
         ProcessorSettings.from(
             Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides));
