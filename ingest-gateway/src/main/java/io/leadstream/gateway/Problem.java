@@ -55,13 +55,8 @@ record Problem(String slug, int status, String title, String detail, String inge
         null);
   }
 
-  static Problem unsupportedMediaType() {
-    return new Problem(
-        "unsupported-media-type",
-        415,
-        "Unsupported Media Type",
-        "send application/json (any charset) or no Content-Type",
-        null);
+  static Problem unsupportedMediaType(String detail) {
+    return new Problem("unsupported-media-type", 415, "Unsupported Media Type", detail, null);
   }
 
   static Problem badRequestLine(int status, String detail) {

@@ -2,6 +2,7 @@ package io.leadstream.gateway;
 
 import static io.leadstream.gateway.Http.OTHER_TOKEN;
 import static io.leadstream.gateway.Http.TOKEN;
+import static io.leadstream.gateway.ProblemAssert.health;
 import static io.leadstream.gateway.ProblemAssert.json;
 import static io.leadstream.gateway.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadstream.config.Config;
 import io.leadstream.schemas.RawHeaders;
+import io.leadstream.support.ManagementServer.Health;
 import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
 import java.net.ConnectException;
@@ -51,8 +53,8 @@ class GatewayRoutingTest {
   private static final Set<String> OBSERVED = ConcurrentHashMap.newKeySet();
 
   private final List<MockProducer<byte[], byte[]>> producers = new ArrayList<>();
-  private final AtomicReference<Readiness.State> readiness =
-      new AtomicReference<>(new Readiness.State(true, "topic leads.raw has 1 partition(s)"));
+  private final AtomicReference<Health> readiness =
+      new AtomicReference<>(Health.up("topic leads.raw has 1 partition(s)"));
   private Gateway gateway;
   private Http http;
 
@@ -423,15 +425,13 @@ class GatewayRoutingTest {
     start(true);
     http.postLead(Http.lead(1));
 
-    assertThat(http.get("/healthz").statusCode()).isEqualTo(200);
-    HttpResponse<String> ready = http.get("/readyz");
-    assertThat(ready.statusCode()).isEqualTo(200);
-    assertThat(json(ready.body()).path("status").asText()).isEqualTo("ready");
-    readiness.set(new Readiness.State(false, "topic leads.raw does not exist"));
+    assertThat(health(http.get("/healthz"), true)).isEqualTo("alive");
+    assertThat(health(http.get("/readyz"), true)).isEqualTo("topic leads.raw has 1 partition(s)");
+    readiness.set(Health.down("topic leads.raw does not exist"));
     await()
         .untilAsserted(
             () ->
-                assertThat(problem(http.get("/readyz"), 503, "not-ready").path("detail").asText())
+                assertThat(health(http.get("/readyz"), false))
                     .isEqualTo("topic leads.raw does not exist"));
 
     HttpResponse<String> metrics = http.get("/metrics");
