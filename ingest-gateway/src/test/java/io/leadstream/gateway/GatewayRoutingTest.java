@@ -451,6 +451,44 @@ class GatewayRoutingTest {
         .isEqualTo(new String(Gateway.openApiDocument(), StandardCharsets.UTF_8));
   }
 
+  /**
+   * The router is built from {@link Routes} and {@code OpenApiDocumentTest} checks the table
+   * against the document; this checks the running gateway: every operation of the document is
+   * served (its method on its path is neither 404 nor 405), and a path the document does not have
+   * is 404.
+   */
+  @Test
+  void servesEveryOperationOfTheOpenApiDocumentAndNothingElse() {
+    start(true);
+    JsonNode paths =
+        json(new String(Gateway.openApiDocument(), StandardCharsets.UTF_8)).path("paths");
+    List<String> served = new ArrayList<>();
+    paths
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> {
+                          HttpResponse<String> response =
+                              http.send(
+                                  http.request(path.getKey())
+                                      .method(
+                                          method.toUpperCase(java.util.Locale.ROOT),
+                                          HttpRequest.BodyPublishers.noBody())
+                                      .build());
+                          assertThat(response.statusCode())
+                              .as(method + " " + path.getKey())
+                              .isNotIn(404, 405);
+                          served.add(method + " " + path.getKey());
+                        }));
+    assertThat(served).hasSameSizeAs(Routes.ALL);
+    problem(http.get("/v1/leads:batch/more"), 404, "not-found");
+    problem(http.get("/v1/lead"), 404, "not-found");
+    problem(http.get("/v1/leads/"), 404, "not-found");
+  }
+
   @Test
   void servesHealthAndMetricsOnlyOnTheManagementPortWhenOneIsSet() {
     start(true, "gateway.management.port=0");
