@@ -566,6 +566,13 @@ class GatewayRoutingTest {
         .isEqualTo(
             "request_id=rq_1 method=POST route=leads status=202 latency_ms=1.500 body_bytes=321"
                 + " ingest_id=in_0abc outcome=acked");
+    assertThat(AccessLog.line("rq_2", "GET", "healthz", 200, 0, 0, null, null))
+        .isEqualTo(
+            "request_id=rq_2 method=GET route=healthz status=200 latency_ms=0.000 body_bytes=0");
+    assertThat(AccessLog.line("r", "GET", "x", 200, 1_234_567, 0, null, null))
+        .contains(" latency_ms=1.235 ");
+    assertThat(AccessLog.line("r", "GET", "x", 200, 12_000_040_000L, 0, null, null))
+        .contains(" latency_ms=12000.040 ");
   }
 
   private static HttpRequest.BodyPublisher body() {
