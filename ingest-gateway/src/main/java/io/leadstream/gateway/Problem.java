@@ -112,10 +112,6 @@ record Problem(String slug, int status, String title, String detail, String inge
         null);
   }
 
-  static Problem notReady(String detail) {
-    return new Problem("not-ready", 503, "Service Unavailable", detail, null);
-  }
-
   static Problem internal() {
     return new Problem(
         "internal", 500, "Internal Server Error", "an unexpected error; it was logged", null);
