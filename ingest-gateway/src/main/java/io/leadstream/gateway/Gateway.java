@@ -136,6 +136,7 @@ public final class Gateway implements AutoCloseable {
         settings,
         () -> new KafkaProducer<>(producerProps),
         KafkaClients.timeouts(producerProps).sendBudget(),
+        LeadProducer.FastPath.of(producerProps),
         readiness,
         readiness);
   }
@@ -148,7 +149,13 @@ public final class Gateway implements AutoCloseable {
       Readiness readiness) {
     Config effective = withDefaults(config);
     return start(
-        effective, GatewaySettings.from(effective), producers, sendBudget, readiness, () -> {});
+        effective,
+        GatewaySettings.from(effective),
+        producers,
+        sendBudget,
+        LeadProducer.FastPath.of(Map.of()),
+        readiness,
+        () -> {});
   }
 
   private static Gateway start(
@@ -156,6 +163,7 @@ public final class Gateway implements AutoCloseable {
       GatewaySettings settings,
       Supplier<Producer<byte[], byte[]>> producers,
       Duration sendBudget,
+      LeadProducer.FastPath fastPath,
       Readiness readiness,
       AutoCloseable readinessResource) {
     LOG.info("starting the ingest gateway with config:\n{}", effective.describe());
@@ -173,7 +181,7 @@ public final class Gateway implements AutoCloseable {
     LeadProducer producer = null;
     GatewayMetrics metrics = null;
     try {
-      producer = new LeadProducer(producers, sendBudget);
+      producer = new LeadProducer(producers, sendBudget, fastPath);
       producer.warmUp(List.of(settings.topics().raw(), settings.topics().dlq()));
       BatchSettings batchSettings = BatchSettings.from(effective);
       InFlight leads = new InFlight(settings.maxInFlight());
