@@ -1,4 +1,4 @@
-package io.leadstream.processor.bench;
+package io.leadstream.bench;
 
 import io.leadstream.config.Config;
 import io.leadstream.localbroker.LocalBroker;
@@ -56,11 +56,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * by ingest id, as the gateway writes them. Throughput counts raw leads consumed per second, from
  * the RUNNING state until the application's committed offsets reach the end of the input.
  *
- * <p>Run: {@code bench/processor-benchmark.sh [smallCustomers] [largeCustomers]}.
+ * <p>Run: {@code benchmarks/run processor [smallCustomers] [largeCustomers]}.
  */
 public final class ProcessorBenchmark {
 
-  private static final int PARTITIONS = 6;
+  static final int PARTITIONS = 6;
 
   /** Stream threads of both topologies ({@code -Dbench.threads}, default 1). */
   private static final int THREADS = Integer.getInteger("bench.threads", 1);
@@ -173,7 +173,7 @@ public final class ProcessorBenchmark {
     return count;
   }
 
-  private static String lead(String email, String action, int c) {
+  static String lead(String email, String action, int c) {
     String source = action.equals("INS") ? "AzureMarketplace-INS" : "SPZA-" + action;
     return "{\"UserDetails\":{\"FirstName\":\"Pat\",\"LastName\":\"Example\",\"Email\":\""
         + email
@@ -312,7 +312,7 @@ public final class ProcessorBenchmark {
     return builder.build();
   }
 
-  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+  static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     for (int p = 0; p < PARTITIONS; p++) {
       request.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -333,8 +333,8 @@ public final class ProcessorBenchmark {
    * Whether {@code group} has committed every partition up to its end, less {@code markers} (a
    * transactionally written topic ends with a commit marker no consumer commits past).
    */
-  private static boolean caughtUp(
-      Admin admin, String group, Map<TopicPartition, Long> end, int markers) throws Exception {
+  static boolean caughtUp(Admin admin, String group, Map<TopicPartition, Long> end, int markers)
+      throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
@@ -348,7 +348,7 @@ public final class ProcessorBenchmark {
   }
 
   /** CPU seconds used so far by the stream threads of application {@code appId}. */
-  private static double streamThreadCpuSeconds(String appId) {
+  static double streamThreadCpuSeconds(String appId) {
     java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
     long nanos = 0;
@@ -377,7 +377,7 @@ public final class ProcessorBenchmark {
         / 1e9;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

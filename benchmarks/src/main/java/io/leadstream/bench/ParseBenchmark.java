@@ -1,4 +1,4 @@
-package io.leadstream.schemas.bench;
+package io.leadstream.bench;
 
 import io.leadstream.schemas.Fixtures;
 import io.leadstream.schemas.LeadIds;
@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Cost per lead of what the processor does first: parse the raw bytes, normalize, compute the
- * leadId. Not a unit test (Surefire runs only *Test); run it with {@code bench/parse-benchmark.sh}.
+ * leadId. Not a unit test (Surefire runs only *Test); run it with {@code benchmarks/run parse}.
  * {@code mix} cycles through every accepted fixture; {@code typical} is the typical AppSource
  * Contact-me lead of the processor profile ({@link #TYPICAL}); the others measure one body each.
  */
