@@ -154,6 +154,11 @@ class LocalStackNotifyIT {
       assertThat(alerts.get(0).at())
           .isBetween(deadline.minus(WARNING), deadline.minus(WARNING).plus(ON_TIME));
       assertThat(alerts.get(1).at()).isBetween(deadline, deadline.plus(ON_TIME));
+      System.out.printf(
+          "LocalStackNotifyIT: FOLLOW_UP_DUE_SOON %d ms after deadline - warning,"
+              + " FOLLOW_UP_OVERDUE %d ms after the deadline%n",
+          Duration.between(deadline.minus(WARNING), alerts.get(0).at()).toMillis(),
+          Duration.between(deadline, alerts.get(1).at()).toMillis());
       for (Received alert : alerts) {
         assertThat(alert.signature()).isEqualTo(signature(alert.body()));
       }
