@@ -5,8 +5,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The Kafka options of {@code tail}, {@code topics} and {@code dlq list|replay}, resolved by {@link
- * Clients#settings(String, Path, Map)}.
+ * The Kafka options of {@code tail}, {@code topics}, {@code dlq list|replay} and {@code activity},
+ * resolved by {@link Clients#settings(String, Path, Map)}.
  */
 final class KafkaOptions {
 

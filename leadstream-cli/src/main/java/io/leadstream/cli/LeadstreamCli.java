@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       DlqCommand.class,
       ImportCommand.class,
+      ActivityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LeadstreamCli implements Runnable {

@@ -4,6 +4,9 @@ import io.leadstream.config.Config;
 import io.leadstream.gateway.Gateway;
 import io.leadstream.imports.ImportIds;
 import io.leadstream.localbroker.LocalBroker;
+import io.leadstream.notify.Channel;
+import io.leadstream.notify.Notifier;
+import io.leadstream.notify.NotifySettings;
 import io.leadstream.processor.StreamProcessor;
 import io.leadstream.schemas.LeadIds;
 import java.io.IOException;
@@ -13,16 +16,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on one machine, as {@code ./leadstream up} runs it: a real single-node Kafka
- * broker process (unless an existing cluster is given), the stream processor and the ingest gateway
- * in this JVM. {@link #close()} stops them in reverse order, each gracefully.
+ * broker process (unless an existing cluster is given), the stream processor, the ingest gateway
+ * and, when a {@code notify.*} URL is set, the notifier in this JVM. {@link #close()} stops them in
+ * reverse order, each gracefully.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
   private final LocalBroker broker;
   private final StreamProcessor processor;
   private final Gateway gateway;
+  private final Notifier notifier;
+  private final Set<Channel> notifyChannels;
   private final String bootstrapServers;
   private final String token;
   private final boolean tokenGenerated;
@@ -51,6 +59,8 @@ public final class LocalStack implements AutoCloseable {
       LocalBroker broker,
       StreamProcessor processor,
       Gateway gateway,
+      Notifier notifier,
+      Set<Channel> notifyChannels,
       String bootstrapServers,
       String token,
       boolean tokenGenerated,
@@ -58,6 +68,8 @@ public final class LocalStack implements AutoCloseable {
     this.broker = broker;
     this.processor = processor;
     this.gateway = gateway;
+    this.notifier = notifier;
+    this.notifyChannels = notifyChannels;
     this.bootstrapServers = bootstrapServers;
     this.token = token;
     this.tokenGenerated = tokenGenerated;
@@ -71,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
     LocalBroker broker = null;
     StreamProcessor processor = null;
     Gateway gateway = null;
+    Notifier notifier = null;
     try {
       // Before the broker writes to the folder: whether it already held state decides the secret.
       Home.Secret secret = home.leadIdSecret();
@@ -95,6 +108,14 @@ public final class LocalStack implements AutoCloseable {
         broker.start();
         bootstrap = broker.bootstrapServers();
       }
+      // Checked (a webhook URL without its secret is refused) before anything starts on it.
+      NotifySettings notify =
+          NotifySettings.from(
+              Config.load(
+                  NotifySettings.DEFAULTS,
+                  Optional.empty(),
+                  options.env(),
+                  Map.of("kafka.bootstrap.servers", bootstrap)));
 
       Map<String, String> processorOverrides = new HashMap<>();
       processorOverrides.put("kafka.bootstrap.servers", bootstrap);
@@ -135,16 +156,22 @@ public final class LocalStack implements AutoCloseable {
                 + ")");
       }
       awaitReady(gateway.url().resolve("/readyz"), Duration.ofSeconds(60));
+      if (notify.enabled()) {
+        // Its own threads and consumers: the processor never waits for a delivery.
+        notifier = Notifier.start(notify, processor.registry());
+      }
       return new LocalStack(
           broker,
           processor,
           gateway,
+          notifier,
+          notify.enabled() ? EnumSet.copyOf(notify.urls().keySet()) : Set.of(),
           bootstrap,
           token.first(),
           token.generated(),
           Duration.ofNanos(System.nanoTime() - begin));
     } catch (IOException | InterruptedException | RuntimeException e) {
-      closeQuietly(gateway, processor, broker);
+      closeQuietly(gateway, notifier, processor, broker);
       throw e;
     }
   }
@@ -203,14 +230,22 @@ public final class LocalStack implements AutoCloseable {
     return processor;
   }
 
-  /** Stops the gateway (in-flight leads answered), the processor (commits), then the broker. */
-  @Override
-  public void close() {
-    closeQuietly(gateway, processor, broker);
+  /** The notifier's channels; empty when no {@code notify.*} URL is set (it does not run). */
+  public Set<Channel> notifyChannels() {
+    return notifyChannels;
   }
 
-  private static void closeQuietly(Gateway gateway, StreamProcessor processor, LocalBroker broker) {
-    for (AutoCloseable part : new AutoCloseable[] {gateway, processor, broker}) {
+  /**
+   * Stops the gateway (in-flight leads answered), the notifier (an alert being retried is delivered
+   * at the next start), the processor (commits), then the broker.
+   */
+  @Override
+  public void close() {
+    closeQuietly(gateway, notifier, processor, broker);
+  }
+
+  private static void closeQuietly(AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
       if (part == null) {
         continue;
       }

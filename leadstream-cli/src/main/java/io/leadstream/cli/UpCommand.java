@@ -103,7 +103,7 @@ final class UpCommand implements Callable<Integer> {
           Ingest URL  %s
           Token       %s
           Kafka       %s
-          Processor   http://localhost:%d/metrics
+          Processor   http://localhost:%d/metrics%s
 
         Send a lead:
           curl -sS -X POST '%s' \\
@@ -125,7 +125,18 @@ final class UpCommand implements Callable<Integer> {
             : "from LEADSTREAM_GATEWAY_TOKENS",
         broker,
         stack.processorManagementPort(),
+        stack.notifyChannels().isEmpty() ? "" : "\n  Notify      " + notify(stack),
         url);
+  }
+
+  /**
+   * The channels the notifier delivers alerts to, for the banner (which has no such line when none
+   * is set); never their URLs: webhook URLs are secrets.
+   */
+  static String notify(LocalStack stack) {
+    return stack.notifyChannels().stream()
+        .map(io.leadstream.notify.Channel::code)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private int pick(Integer flag, String envName, int fallback) {
