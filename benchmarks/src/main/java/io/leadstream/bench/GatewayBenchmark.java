@@ -28,185 +28,225 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Gateway throughput and latency next to Kafka's own producer, on one real local broker.
+ * Gateway throughput and latency next to a minimal peer, on one real local broker, in one run.
  *
  * <ol>
- *   <li>Starts a {@link LocalBroker} (its own JVM) and creates {@code leads.raw} and {@code perf}
- *       with the same partition count.
- *   <li>Runs {@code org.apache.kafka.tools.ProducerPerformance} (its own JVM) on {@code perf}:
- *       acks=all, idempotent, same record size, unthrottled.
- *   <li>Starts the gateway (its own JVM, {@code GatewayMain}) and drives it with single-lead POSTs:
- *       first closed-loop with many connections (maximum throughput), then open-loop at half of
- *       that rate (latency measured from each request's scheduled start, so a stall counts).
- *   <li>Prints both side by side, and the gateway's peak RSS.
+ *   <li>Starts a {@link LocalBroker} (its own JVM) and creates {@code leads.raw}, {@code leads.dlq}
+ *       and {@code peer.raw} ({@code leads.raw} and {@code peer.raw} with the same partitions).
+ *   <li>Starts the {@link MinimalPeer} (its own JVM, the gateway's heap): a Vert.x server with one
+ *       {@code acks=all}, idempotent producer and nothing else; and the gateway (its own JVM,
+ *       {@code GatewayMain}).
+ *   <li>Drives both with single-lead POSTs in alternating rounds: closed loop with many connections
+ *       (maximum throughput), then open loop at half of the peer's median maximum (latency measured
+ *       from each request's scheduled start, so a stall counts).
+ *   <li>Prints both side by side (the median rounds), the ratio of their throughputs, peak RSS.
  * </ol>
  *
- * <p>Arguments (all optional): {@code --record-size 700 --records 300000 --seconds 20 --connections
- * 64 --partitions 3 --gateway-heap 128m}.
+ * <p>Arguments (all optional): {@code --record-size 700 --seconds 30 --warmup 5 --rounds 3
+ * --connections 64 --partitions 3 --gateway-heap 128m}.
  */
 public final class GatewayBenchmark {
 
   private static final String TOKEN = "bench-token-0123456789abcdef";
+  private static final String PEER_TOPIC = "peer.raw";
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     Path work = Files.createTempDirectory("leadstream-bench");
-    int brokerPort = freePort();
-    int controllerPort = freePort();
-    int gatewayPort = freePort();
     LocalBroker broker =
         LocalBroker.builder()
             .dataDir(work.resolve("broker"))
-            .port(brokerPort)
-            .controllerPort(controllerPort)
+            .port(freePort())
+            .controllerPort(freePort())
             .build();
-    Process gateway = null;
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
       broker.start();
       String bootstrap = broker.bootstrapServers();
       createTopics(bootstrap, options.partitions);
-
-      System.out.printf(
-          "%nKafka ProducerPerformance: %d records of %d bytes, acks=all, idempotent...%n",
-          options.records, options.recordSize);
-      ProducerResult producer = producerPerformance(bootstrap, options, work);
-
-      gateway = startGateway(bootstrap, gatewayPort, options, work);
-      URI base = URI.create("http://127.0.0.1:" + gatewayPort);
-      awaitReady(base);
       byte[] body = leadOfSize(options.recordSize);
 
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+      int peerPort = freePort();
+      int gatewayPort = freePort();
+      Process peer =
+          start(
+              work.resolve("peer.log"),
+              javaCommand(
+                  "-Xmx" + options.gatewayHeap,
+                  MinimalPeer.class.getName(),
+                  Integer.toString(peerPort),
+                  bootstrap,
+                  PEER_TOPIC));
+      Process gateway = startGateway(bootstrap, gatewayPort, options, work);
+      Result peerResult;
+      Result gatewayResult;
       try {
-        HttpClientAgent client =
-            vertx.createHttpClient(
-                new HttpClientOptions()
-                    .setDefaultHost("127.0.0.1")
-                    .setDefaultPort(gatewayPort)
-                    .setKeepAlive(true)
-                    .setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(Math.max(options.connections, 256)));
-        Load load = new Load(vertx, client, body);
-        System.out.printf(
-            "Gateway, closed loop, %d connections, %d s (after %d s warm-up)...%n",
-            options.connections, options.seconds, 5);
-        load.closedLoop(options.connections, 5);
-        LoadResult max = load.closedLoop(options.connections, options.seconds);
-        double halfRate = max.throughput / 2;
-        System.out.printf(
-            "Gateway, open loop at %.0f requests/s, %d s (after 5 s warm-up at that rate)...%n",
-            halfRate, options.seconds);
-        load.openLoop(halfRate, 5);
-        LoadResult half = load.openLoop(halfRate, options.seconds);
-        long rssKb = rssKb(gateway.pid(), "VmHWM");
-        long rssNowKb = rssKb(gateway.pid(), "VmRSS");
-        client.close().await(10, TimeUnit.SECONDS);
-
-        System.out.println();
-        System.out.println(
-            "=== Ingest gateway vs Kafka ProducerPerformance (same broker, acks=all) ===");
-        System.out.printf(
-            "record size %d B, %d partition(s), %d cores, gateway heap -Xmx%s%n",
-            options.recordSize,
-            options.partitions,
-            Runtime.getRuntime().availableProcessors(),
-            options.gatewayHeap);
-        System.out.printf(
-            "%-42s %12s %9s %9s %9s%n", "", "records/s", "p50 ms", "p99 ms", "errors");
-        System.out.printf(
-            "%-42s %12.0f %9.2f %9.2f %9s%n",
-            "ProducerPerformance (async, unthrottled)",
-            producer.recordsPerSecond,
-            producer.p50,
-            producer.p99,
-            "-");
-        System.out.printf(
-            "%-42s %12.0f %9.2f %9.2f %9d%n",
-            "gateway, max (closed loop, " + options.connections + " conns)",
-            max.throughput,
-            max.p50,
-            max.p99,
-            max.errors);
-        System.out.printf(
-            "%-42s %12.0f %9.2f %9.2f %9d%n",
-            "gateway, half of max (open loop)", half.throughput, half.p50, half.p99, half.errors);
-        System.out.printf(
-            "gateway / producer throughput: %.0f%% (target >= 30%%)%n",
-            100 * max.throughput / producer.recordsPerSecond);
-        System.out.printf("gateway p99 at half load: %.2f ms (target < 25 ms)%n", half.p99);
-        System.out.printf(
-            "gateway RSS: peak %d MB, at end %d MB (target < 256 MB)%n",
-            rssKb / 1024, rssNowKb / 1024);
-      } finally {
-        vertx.close().await(10, TimeUnit.SECONDS);
-      }
-    } finally {
-      if (gateway != null) {
-        gateway.destroy(); // SIGTERM: graceful shutdown
-        if (!gateway.waitFor(30, TimeUnit.SECONDS)) {
-          gateway.destroyForcibly();
+        awaitListening(URI.create("http://127.0.0.1:" + peerPort + "/"), 202);
+        awaitListening(URI.create("http://127.0.0.1:" + gatewayPort + "/readyz"), 200);
+        Target peerTarget = new Target("minimal peer", vertx, peerPort, "/", body, options, peer);
+        Target gatewayTarget =
+            new Target(
+                "gateway", vertx, gatewayPort, "/v1/leads?code=" + TOKEN, body, options, gateway);
+        List<Target> targets = List.of(peerTarget, gatewayTarget);
+        // Rounds alternate between the two, so that a burst of load from elsewhere on a shared
+        // machine hits both alike; each figure is the median round.
+        for (Target t : targets) {
+          System.out.printf("%s, closed loop warm-up, %d s...%n", t.name, options.warmup);
+          t.load.closedLoop(options.connections, options.warmup);
         }
+        for (int round = 1; round <= options.rounds; round++) {
+          for (Target t : targets) {
+            LoadResult max = t.load.closedLoop(options.connections, options.seconds);
+            t.max.add(max);
+            System.out.printf(
+                "round %d, %s, closed loop, %d connections, %d s: %.0f req/s, p99 %.2f ms%n",
+                round, t.name, options.connections, options.seconds, max.throughput, max.p99);
+          }
+        }
+        double rate = median(peerTarget.max, LoadResult::throughput).throughput() / 2;
+        for (Target t : targets) {
+          System.out.printf(
+              "%s, open loop warm-up at %.0f req/s, %d s...%n", t.name, rate, options.warmup);
+          t.load.openLoop(rate, options.warmup);
+        }
+        for (int round = 1; round <= options.rounds; round++) {
+          for (Target t : targets) {
+            LoadResult half = t.load.openLoop(rate, options.seconds).withRate(rate);
+            t.half.add(half);
+            System.out.printf(
+                "round %d, %s, open loop at %.0f req/s, %d s: p50 %.2f ms, p99 %.2f ms%n",
+                round, t.name, rate, options.seconds, half.p50, half.p99);
+          }
+        }
+        peerResult = peerTarget.result();
+        gatewayResult = gatewayTarget.result();
+        peerTarget.close();
+        gatewayTarget.close();
+      } finally {
+        stop(peer);
+        stop(gateway);
       }
+
+      System.out.println();
+      System.out.println(
+          "=== Ingest gateway vs a minimal peer (same broker, acks=all, idempotent) ===");
+      System.out.printf(
+          "record size %d B, %d partition(s), %d cores, heap -Xmx%s each, %d rounds of %d s per"
+              + " phase (medians shown), %d connections in the closed loop, open loop at %.0f"
+              + " requests/s (half of the peer's max) for both%n",
+          options.recordSize,
+          options.partitions,
+          Runtime.getRuntime().availableProcessors(),
+          options.gatewayHeap,
+          options.rounds,
+          options.seconds,
+          options.connections,
+          peerResult.half.rate);
+      System.out.printf(
+          "%-14s %12s %9s %9s %12s %9s %9s %9s %9s%n",
+          "",
+          "max req/s",
+          "p50 ms",
+          "p99 ms",
+          "half req/s",
+          "p50 ms",
+          "p99 ms",
+          "errors",
+          "RSS MB");
+      for (Result r : List.of(peerResult, gatewayResult)) {
+        System.out.printf(
+            "%-14s %12.0f %9.2f %9.2f %12.0f %9.2f %9.2f %9d %9d%n",
+            r.name,
+            r.max.throughput,
+            r.max.p50,
+            r.max.p99,
+            r.half.throughput,
+            r.half.p50,
+            r.half.p99,
+            r.max.errors + r.half.errors,
+            r.peakRssKb / 1024);
+      }
+      System.out.printf(
+          "gateway / peer throughput: %.0f%% (target >= 80%%)%n",
+          100 * gatewayResult.max.throughput / peerResult.max.throughput);
+      System.out.printf(
+          "gateway p99 at half of the peer's max: %.2f ms (target < 10 ms)%n",
+          gatewayResult.half.p99);
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
       broker.stop();
       deleteRecursively(work);
     }
   }
 
-  private static ProducerResult producerPerformance(String bootstrap, Options options, Path work)
-      throws Exception {
-    List<String> command =
-        javaCommand(
-            "-Xmx512m",
-            "org.apache.kafka.tools.ProducerPerformance",
-            "--topic",
-            "perf",
-            "--num-records",
-            Long.toString(options.records),
-            "--record-size",
-            Integer.toString(options.recordSize),
-            "--throughput",
-            "-1",
-            "--producer-props",
-            "bootstrap.servers=" + bootstrap,
-            "acks=all",
-            "enable.idempotence=true");
-    Path log = work.resolve("producer-performance.log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException(
-          "ProducerPerformance failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
+  /** One side of the comparison: its process, its client and its rounds. */
+  static final class Target {
+    final String name;
+    final HttpClientAgent client;
+    final Load load;
+    final Process process;
+    final List<LoadResult> max = new ArrayList<>();
+    final List<LoadResult> half = new ArrayList<>();
+
+    Target(
+        String name,
+        Vertx vertx,
+        int port,
+        String uri,
+        byte[] body,
+        Options options,
+        Process process) {
+      this.name = name;
+      this.process = process;
+      this.client =
+          vertx.createHttpClient(
+              new HttpClientOptions()
+                  .setDefaultHost("127.0.0.1")
+                  .setDefaultPort(port)
+                  .setKeepAlive(true)
+                  .setTcpNoDelay(true),
+              new PoolOptions().setHttp1MaxSize(Math.max(options.connections, 256)));
+      this.load = new Load(vertx, client, uri, body);
     }
-    // "N records sent, X records/sec (Y MB/sec), A ms avg latency, M ms max latency, P50 ms 50th,
-    // P95 ms 95th, P99 ms 99th, P999 ms 99.9th."
-    Pattern summary =
-        Pattern.compile(
-            "(\\d+) records sent, ([\\d.]+) records/sec .*?, ([\\d.]+) ms 50th, ([\\d.]+) ms 95th,"
-                + " ([\\d.]+) ms 99th");
-    String last = null;
-    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-      if (summary.matcher(line).find()) {
-        last = line;
-      }
+
+    Result result() throws IOException {
+      return new Result(
+          name,
+          median(max, LoadResult::throughput),
+          median(half, LoadResult::p99),
+          rssKb(process.pid(), "VmHWM"));
     }
-    if (last == null) {
-      throw new IllegalStateException(
-          "no summary from ProducerPerformance:\n" + Files.readString(log, StandardCharsets.UTF_8));
+
+    void close() throws Exception {
+      client.close().await(10, TimeUnit.SECONDS);
     }
-    System.out.println("  " + last.trim());
-    Matcher m = summary.matcher(last);
-    m.find();
-    return new ProducerResult(
-        Double.parseDouble(m.group(2)),
-        Double.parseDouble(m.group(3)),
-        Double.parseDouble(m.group(5)));
+  }
+
+  /** The round whose {@code by} is the median (the lower one of an even count). */
+  static LoadResult median(
+      List<LoadResult> rounds, java.util.function.ToDoubleFunction<LoadResult> by) {
+    List<LoadResult> sorted = new ArrayList<>(rounds);
+    sorted.sort(Comparator.comparingDouble(by));
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+
+  private static Process start(Path log, List<String> command) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("LEADSTREAM_"));
+    return builder.start();
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy(); // SIGTERM: graceful shutdown
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
   }
 
   private static Process startGateway(String bootstrap, int port, Options options, Path work)
@@ -220,17 +260,13 @@ public final class GatewayBenchmark {
     try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       config.store(out, "benchmark gateway");
     }
-    Path log = work.resolve("gateway.log");
-    List<String> command =
+    return start(
+        work.resolve("gateway.log"),
         javaCommand(
             "-Xmx" + options.gatewayHeap,
             "io.leadstream.gateway.GatewayMain",
             "--config",
-            file.toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("LEADSTREAM_"));
-    return builder.start();
+            file.toString()));
   }
 
   private static List<String> javaCommand(String heap, String mainClass, String... args) {
@@ -244,16 +280,15 @@ public final class GatewayBenchmark {
     return command;
   }
 
-  private static void awaitReady(URI base) throws InterruptedException {
+  /** Waits until {@code url} answers {@code status} to a GET (the peer answers any request). */
+  private static void awaitListening(URI url, int status) throws InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       try {
         HttpResponse<Void> response =
-            http.send(
-                HttpRequest.newBuilder(base.resolve("/readyz")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
+            http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == status) {
           return;
         }
       } catch (IOException notYet) {
@@ -261,7 +296,7 @@ public final class GatewayBenchmark {
       }
       TimeUnit.MILLISECONDS.sleep(100); // polling a process we do not control; no event to wait on
     }
-    throw new IllegalStateException("gateway not ready within 60 s");
+    throw new IllegalStateException(url + " not answering " + status + " within 60 s");
   }
 
   private static void createTopics(String bootstrap, int partitions) throws Exception {
@@ -273,7 +308,7 @@ public final class GatewayBenchmark {
               List.of(
                   new NewTopic("leads.raw", partitions, (short) 1),
                   new NewTopic("leads.dlq", 1, (short) 1),
-                  new NewTopic("perf", partitions, (short) 1)))
+                  new NewTopic(PEER_TOPIC, partitions, (short) 1)))
           .all()
           .get(30, TimeUnit.SECONDS);
     }
@@ -315,9 +350,13 @@ public final class GatewayBenchmark {
     }
   }
 
-  record ProducerResult(double recordsPerSecond, double p50, double p99) {}
+  record Result(String name, LoadResult max, LoadResult half, long peakRssKb) {}
 
-  record LoadResult(double throughput, double p50, double p99, long errors) {}
+  record LoadResult(double throughput, double p50, double p99, long errors, double rate) {
+    LoadResult withRate(double scheduled) {
+      return new LoadResult(throughput, p50, p99, errors, scheduled);
+    }
+  }
 
   /** Drives the gateway from one event loop; every latency is recorded, none sampled. */
   static final class Load {
@@ -326,14 +365,14 @@ public final class GatewayBenchmark {
     private final Buffer body;
     private final RequestOptions request;
 
-    Load(Vertx vertx, HttpClientAgent client, byte[] body) {
+    Load(Vertx vertx, HttpClientAgent client, String uri, byte[] body) {
       this.vertx = vertx;
       this.client = client;
       this.body = Buffer.buffer(body);
       this.request =
           new RequestOptions()
               .setMethod(HttpMethod.POST)
-              .setURI("/v1/leads?code=" + TOKEN)
+              .setURI(uri)
               .putHeader("Content-Type", "application/json");
     }
 
@@ -437,7 +476,11 @@ public final class GatewayBenchmark {
       long[] sorted = Arrays.copyOf(nanos, count);
       Arrays.sort(sorted);
       return new LoadResult(
-          (double) count / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), errors);
+          (double) count / seconds,
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.99),
+          errors,
+          Double.NaN);
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -452,8 +495,9 @@ public final class GatewayBenchmark {
   /** Command-line options. */
   static final class Options {
     int recordSize = 700;
-    long records = 300_000;
-    int seconds = 20;
+    int seconds = 30;
+    int warmup = 5;
+    int rounds = 3;
     int connections = 64;
     int partitions = 3;
     String gatewayHeap = "128m";
@@ -464,8 +508,9 @@ public final class GatewayBenchmark {
         String value = args[i + 1];
         switch (args[i]) {
           case "--record-size" -> o.recordSize = Integer.parseInt(value);
-          case "--records" -> o.records = Long.parseLong(value);
           case "--seconds" -> o.seconds = Integer.parseInt(value);
+          case "--warmup" -> o.warmup = Integer.parseInt(value);
+          case "--rounds" -> o.rounds = Integer.parseInt(value);
           case "--connections" -> o.connections = Integer.parseInt(value);
           case "--partitions" -> o.partitions = Integer.parseInt(value);
           case "--gateway-heap" -> o.gatewayHeap = value;

@@ -1,6 +1,5 @@
 package io.leadstream.gateway;
 
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +46,9 @@ final class AccessLog {
         .append(route)
         .append(" status=")
         .append(status)
-        .append(" latency_ms=")
-        .append(String.format(Locale.ROOT, "%.3f", nanos / 1_000_000.0))
-        .append(" body_bytes=")
-        .append(bodyBytes);
+        .append(" latency_ms=");
+    appendMillis(line, nanos);
+    line.append(" body_bytes=").append(bodyBytes);
     if (ingestId != null) {
       line.append(" ingest_id=").append(ingestId);
     }
@@ -58,6 +56,20 @@ final class AccessLog {
       line.append(" outcome=").append(outcome);
     }
     return line.toString();
+  }
+
+  /** {@code nanos} as milliseconds with three decimals, without a Formatter per request. */
+  private static void appendMillis(StringBuilder line, long nanos) {
+    long micros = Math.max(0, (nanos + 500) / 1000);
+    long fraction = micros % 1000;
+    line.append(micros / 1000).append('.');
+    if (fraction < 100) {
+      line.append('0');
+    }
+    if (fraction < 10) {
+      line.append('0');
+    }
+    line.append(fraction);
   }
 
   private AccessLog() {}

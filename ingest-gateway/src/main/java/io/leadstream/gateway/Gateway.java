@@ -2,14 +2,20 @@ package io.leadstream.gateway;
 
 import io.leadstream.config.Config;
 import io.leadstream.imports.ImportIds;
+import io.leadstream.support.ManagementServer;
+import io.leadstream.support.ManagementServer.Health;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.KeyStoreOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +30,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,8 +70,9 @@ public final class Gateway implements AutoCloseable {
   private final Vertx vertx;
   private final List<Listener> servers;
   private final Optional<Listener> management;
-  private final GatewayHandler handler;
-  private final BatchHandler batch;
+  private final InFlight leads;
+  private final InFlight batches;
+  private final AtomicBoolean shuttingDown;
   private final LeadProducer producer;
   private final AutoCloseable readiness;
   private final GatewayMetrics metrics;
@@ -76,8 +84,9 @@ public final class Gateway implements AutoCloseable {
       Vertx vertx,
       List<Listener> servers,
       Optional<Listener> management,
-      GatewayHandler handler,
-      BatchHandler batch,
+      InFlight leads,
+      InFlight batches,
+      AtomicBoolean shuttingDown,
       LeadProducer producer,
       AutoCloseable readiness,
       GatewayMetrics metrics) {
@@ -85,8 +94,9 @@ public final class Gateway implements AutoCloseable {
     this.vertx = vertx;
     this.servers = servers;
     this.management = management;
-    this.handler = handler;
-    this.batch = batch;
+    this.leads = leads;
+    this.batches = batches;
+    this.shuttingDown = shuttingDown;
     this.producer = producer;
     this.readiness = readiness;
     this.metrics = metrics;
@@ -126,6 +136,7 @@ public final class Gateway implements AutoCloseable {
         settings,
         () -> new KafkaProducer<>(producerProps),
         KafkaClients.timeouts(producerProps).sendBudget(),
+        LeadProducer.FastPath.of(producerProps),
         readiness,
         readiness);
   }
@@ -138,7 +149,13 @@ public final class Gateway implements AutoCloseable {
       Readiness readiness) {
     Config effective = withDefaults(config);
     return start(
-        effective, GatewaySettings.from(effective), producers, sendBudget, readiness, () -> {});
+        effective,
+        GatewaySettings.from(effective),
+        producers,
+        sendBudget,
+        LeadProducer.FastPath.of(Map.of()),
+        readiness,
+        () -> {});
   }
 
   private static Gateway start(
@@ -146,6 +163,7 @@ public final class Gateway implements AutoCloseable {
       GatewaySettings settings,
       Supplier<Producer<byte[], byte[]>> producers,
       Duration sendBudget,
+      LeadProducer.FastPath fastPath,
       Readiness readiness,
       AutoCloseable readinessResource) {
     LOG.info("starting the ingest gateway with config:\n{}", effective.describe());
@@ -163,32 +181,39 @@ public final class Gateway implements AutoCloseable {
     LeadProducer producer = null;
     GatewayMetrics metrics = null;
     try {
-      producer = new LeadProducer(producers, sendBudget);
+      producer = new LeadProducer(producers, sendBudget, fastPath);
       producer.warmUp(List.of(settings.topics().raw(), settings.topics().dlq()));
-      GatewayHandler[] holder = new GatewayHandler[1];
-      metrics = new GatewayMetrics(() -> holder[0] == null ? 0 : holder[0].inFlight());
-      GatewayHandler handler =
-          new GatewayHandler(vertx, settings, producer, readiness, metrics, openApi);
-      holder[0] = handler;
-      BatchHandler batch =
-          new BatchHandler(
+      BatchSettings batchSettings = BatchSettings.from(effective);
+      InFlight leads = new InFlight(settings.maxInFlight());
+      InFlight batches = new InFlight(batchSettings.maxInFlight());
+      AtomicBoolean shuttingDown = new AtomicBoolean();
+      metrics = new GatewayMetrics(() -> leads.count() + batches.count());
+      Map<Routes.Route, List<Handler<RoutingContext>>> chains =
+          chains(
               vertx,
+              effective,
               settings,
-              BatchSettings.from(effective),
+              batchSettings,
+              leads,
+              batches,
+              shuttingDown,
               producer,
+              readiness,
               metrics,
-              ImportIds.fromConfig(effective));
-
-      List<Listener> servers = listen(vertx, settings, handler, batch);
+              openApi);
+      GatewayRouter routers = new GatewayRouter(vertx, metrics, settings.retryAfterSeconds());
+      boolean separate = settings.managementPort().isPresent();
+      Supplier<Router> publicRouter = () -> routers.router(chains, true, separate);
+      publicRouter.get(); // a route without a handler fails the start, not the first request
+      List<Listener> servers = listen(vertx, settings, publicRouter, routers);
       Optional<Listener> management = Optional.empty();
-      if (settings.managementPort().isPresent()) {
+      if (separate) {
         List<Listener> managers = new ArrayList<>();
         deploy(
             vertx,
             serverOptions(settings, settings.managementPort().get(), Optional.empty()),
-            handler,
-            batch,
-            false,
+            () -> routers.router(chains, false, true),
+            routers,
             1,
             managers);
         management = Optional.of(managers.get(0));
@@ -199,8 +224,9 @@ public final class Gateway implements AutoCloseable {
               vertx,
               servers,
               management,
-              handler,
-              batch,
+              leads,
+              batches,
+              shuttingDown,
               producer,
               readinessResource,
               metrics);
@@ -225,13 +251,73 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** The handler chain of every route of the table. */
+  private static Map<Routes.Route, List<Handler<RoutingContext>>> chains(
+      Vertx vertx,
+      Config effective,
+      GatewaySettings settings,
+      BatchSettings batchSettings,
+      InFlight leads,
+      InFlight batches,
+      AtomicBoolean shuttingDown,
+      LeadProducer producer,
+      Readiness readiness,
+      GatewayMetrics metrics,
+      byte[] openApi) {
+    WriteRoute writes =
+        new WriteRoute(
+            vertx, shuttingDown::get, new Tokens(settings.tokens()), settings.requestTimeout());
+    LeadRoute lead = new LeadRoute(vertx, settings, producer, metrics);
+    BatchRoute batch =
+        new BatchRoute(vertx, settings, producer, metrics, ImportIds.fromConfig(effective));
+    Buffer document = Buffer.buffer(openApi);
+    return Map.of(
+        Routes.LEADS,
+        writes.chain(
+            new WriteRoute.Spec(
+                MediaTypes::acceptedForLeads,
+                Problem.unsupportedMediaType(
+                    "send " + MediaTypes.JSON + " (any charset) or no Content-Type"),
+                settings.bodyLimitBytes(),
+                leads),
+            lead::write),
+        Routes.BATCH,
+        writes.chain(
+            new WriteRoute.Spec(
+                MediaTypes::acceptedForBatches,
+                Problem.unsupportedMediaType(
+                    "send " + MediaTypes.NDJSON + ": one JSON object per line"),
+                batchSettings.bodyLimitBytes(),
+                batches),
+            batch::write),
+        Routes.HEALTH,
+        List.of(
+            ManagementServer.healthHandler(
+                () -> CompletableFuture.completedFuture(Health.up("alive")))),
+        Routes.READY,
+        List.of(
+            ManagementServer.healthHandler(
+                () ->
+                    shuttingDown.get()
+                        ? CompletableFuture.completedFuture(
+                            Health.down("the gateway is shutting down"))
+                        : readiness.probe())),
+        Routes.METRICS,
+        List.of(
+            ctx ->
+                GatewayRouter.send(
+                    ctx, 200, ManagementServer.PROMETHEUS_TEXT, Buffer.buffer(metrics.scrape()))),
+        Routes.OPENAPI,
+        List.of(ctx -> GatewayRouter.send(ctx, 200, MediaTypes.JSON, document)));
+  }
+
   /**
    * One listener per event loop, all on one port. Vert.x shares a port between servers only when it
    * is given explicitly, so for port 0 a free port is picked first; should another process take it
    * in between, a new one is picked.
    */
   private static List<Listener> listen(
-      Vertx vertx, GatewaySettings settings, GatewayHandler handler, BatchHandler batch) {
+      Vertx vertx, GatewaySettings settings, Supplier<Router> routers, GatewayRouter gateway) {
     int attempts = settings.port() == 0 ? 3 : 1;
     for (int attempt = 1; ; attempt++) {
       int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
@@ -240,9 +326,8 @@ public final class Gateway implements AutoCloseable {
         deploy(
             vertx,
             serverOptions(settings, port, settings.tls()),
-            handler,
-            batch,
-            true,
+            routers,
+            gateway,
             settings.eventLoops(),
             servers);
         return servers;
@@ -268,16 +353,15 @@ public final class Gateway implements AutoCloseable {
   private static void deploy(
       Vertx vertx,
       HttpServerOptions options,
-      GatewayHandler handler,
-      BatchHandler batch,
-      boolean publicListener,
+      Supplier<Router> routers,
+      GatewayRouter gateway,
       int instances,
       List<Listener> into) {
     List<Listener> created = Collections.synchronizedList(new ArrayList<>());
     await(
         vertx.deployVerticle(
             () -> {
-              Listener listener = new Listener(options, handler, batch, publicListener);
+              Listener listener = new Listener(options, routers.get(), gateway.invalidRequests());
               created.add(listener);
               return listener;
             },
@@ -344,7 +428,12 @@ public final class Gateway implements AutoCloseable {
   }
 
   private int inFlight() {
-    return handler.inFlight() + batch.inFlight();
+    return leads.count() + batches.count();
+  }
+
+  /** From now on writes get 503 and readiness fails, so load balancers move away. */
+  void drain() {
+    shuttingDown.set(true);
   }
 
   /**
@@ -361,8 +450,7 @@ public final class Gateway implements AutoCloseable {
     long begin = System.nanoTime();
     Duration timeout = settings.shutdownTimeout();
     LOG.info("ingest gateway shutting down; {} request(s) in flight", inFlight());
-    handler.drain();
-    batch.drain();
+    drain();
     List<Future<Void>> shutdowns = new ArrayList<>();
     for (Listener server : servers) {
       shutdowns.add(server.shutdown(timeout));

@@ -1,6 +1,7 @@
 package io.leadstream.gateway;
 
 import io.leadstream.schemas.IngestIds;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +32,11 @@ final class Ids {
     if (fromHeader != null && SANE_REQUEST_ID.matcher(fromHeader).matches()) {
       return fromHeader;
     }
-    return REQUEST_PREFIX + ulid(System.currentTimeMillis());
+    // A request id only correlates log lines and answers; it need not be unpredictable, so it
+    // takes its bits from ThreadLocalRandom rather than the SecureRandom of ingest ids.
+    byte[] bits = new byte[10];
+    ThreadLocalRandom.current().nextBytes(bits);
+    return REQUEST_PREFIX + IngestIds.ulid(System.currentTimeMillis(), bits);
   }
 
   static String ulid(long epochMillis) {

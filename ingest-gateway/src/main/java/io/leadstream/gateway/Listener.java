@@ -1,9 +1,11 @@
 package io.leadstream.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -15,20 +17,17 @@ import java.util.concurrent.TimeUnit;
 final class Listener extends VerticleBase {
 
   private final HttpServerOptions options;
-  private final GatewayHandler handler;
-  private final BatchHandler batch;
-  private final boolean publicListener;
+  private final Handler<HttpServerRequest> router;
+  private final Handler<HttpServerRequest> invalidRequests;
   private volatile HttpServer server;
 
   Listener(
       HttpServerOptions options,
-      GatewayHandler handler,
-      BatchHandler batch,
-      boolean publicListener) {
+      Handler<HttpServerRequest> router,
+      Handler<HttpServerRequest> invalidRequests) {
     this.options = new HttpServerOptions(options);
-    this.handler = handler;
-    this.batch = batch;
-    this.publicListener = publicListener;
+    this.router = router;
+    this.invalidRequests = invalidRequests;
   }
 
   @Override
@@ -36,8 +35,8 @@ final class Listener extends VerticleBase {
     server =
         vertx
             .createHttpServer(options)
-            .requestHandler(batch.before(handler.listener(publicListener), publicListener))
-            .invalidRequestHandler(handler.invalidRequests());
+            .requestHandler(router)
+            .invalidRequestHandler(invalidRequests);
     return server.listen();
   }
 

@@ -2,23 +2,30 @@ package io.leadstream.gateway;
 
 import java.util.Locale;
 
-/** Which declared content types {@code POST /v1/leads} takes. */
+/** The media types the gateway answers with, and which declared ones its write routes take. */
 final class MediaTypes {
 
   static final String JSON = "application/json";
   static final String PROBLEM_JSON = "application/problem+json";
+  static final String NDJSON = "application/x-ndjson";
 
   /**
    * {@code application/json} with any parameters (any charset: the gateway keeps the bytes, it does
    * not decode them), or no content type at all, which is what some senders send.
    */
   static boolean acceptedForLeads(String contentType) {
-    if (contentType == null || contentType.isBlank()) {
-      return true;
-    }
+    return contentType == null || contentType.isBlank() || is(contentType, JSON);
+  }
+
+  /** {@code application/x-ndjson} with any parameters; batches must say what they are. */
+  static boolean acceptedForBatches(String contentType) {
+    return contentType != null && is(contentType, NDJSON);
+  }
+
+  private static boolean is(String contentType, String type) {
     int semicolon = contentType.indexOf(';');
-    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    return type.toLowerCase(Locale.ROOT).equals(JSON);
+    String declared = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return declared.toLowerCase(Locale.ROOT).equals(type);
   }
 
   private MediaTypes() {}

@@ -55,13 +55,8 @@ record Problem(String slug, int status, String title, String detail, String inge
         null);
   }
 
-  static Problem unsupportedMediaType() {
-    return new Problem(
-        "unsupported-media-type",
-        415,
-        "Unsupported Media Type",
-        "send application/json (any charset) or no Content-Type",
-        null);
+  static Problem unsupportedMediaType(String detail) {
+    return new Problem("unsupported-media-type", 415, "Unsupported Media Type", detail, null);
   }
 
   static Problem badRequestLine(int status, String detail) {
@@ -115,10 +110,6 @@ record Problem(String slug, int status, String title, String detail, String inge
         "Service Unavailable",
         "the gateway is shutting down; retry after the delay in Retry-After",
         null);
-  }
-
-  static Problem notReady(String detail) {
-    return new Problem("not-ready", 503, "Service Unavailable", detail, null);
   }
 
   static Problem internal() {

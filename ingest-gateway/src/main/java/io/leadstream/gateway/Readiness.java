@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.support.ManagementServer.Health;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /** Whether the gateway can make a lead durable right now: brokers reachable, raw topic present. */
 interface Readiness {
 
-  /** The answer of one probe; {@code detail} is safe to show (no personal data, no secrets). */
-  record State(boolean ready, String detail) {}
-
-  CompletionStage<State> probe();
+  /** The answer of one probe; its detail is safe to show (no personal data, no secrets). */
+  CompletionStage<Health> probe();
 
   /**
    * Asks the cluster for the raw topic through the admin client; answers are cached for a second so
@@ -33,7 +32,7 @@ interface Readiness {
     private final String rawTopic;
     private final int timeoutMs;
     private Admin admin;
-    private CompletableFuture<State> last;
+    private CompletableFuture<Health> last;
     private long lastAt;
 
     Kafka(Supplier<Admin> adminFactory, String rawTopic, Duration timeout) {
@@ -43,7 +42,7 @@ interface Readiness {
     }
 
     @Override
-    public synchronized CompletionStage<State> probe() {
+    public synchronized CompletionStage<Health> probe() {
       long now = System.nanoTime();
       if (last != null && (!last.isDone() || now - lastAt < CACHE_NANOS)) {
         return last;
@@ -51,7 +50,7 @@ interface Readiness {
       if (admin == null) {
         admin = adminFactory.get();
       }
-      CompletableFuture<State> probe = new CompletableFuture<>();
+      CompletableFuture<Health> probe = new CompletableFuture<>();
       admin
           .describeTopics(List.of(rawTopic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
           .allTopicNames()
@@ -61,10 +60,10 @@ interface Readiness {
       return probe;
     }
 
-    private State state(Map<String, TopicDescription> topics, Throwable error) {
+    private Health state(Map<String, TopicDescription> topics, Throwable error) {
       if (error == null) {
         int partitions = topics.get(rawTopic).partitions().size();
-        return new State(true, "topic " + rawTopic + " has " + partitions + " partition(s)");
+        return Health.up("topic " + rawTopic + " has " + partitions + " partition(s)");
       }
       Throwable cause = error;
       while ((cause instanceof ExecutionException || cause instanceof CompletionException)
@@ -72,10 +71,9 @@ interface Readiness {
         cause = cause.getCause();
       }
       if (cause instanceof UnknownTopicOrPartitionException) {
-        return new State(false, "topic " + rawTopic + " does not exist");
+        return Health.down("topic " + rawTopic + " does not exist");
       }
-      return new State(
-          false,
+      return Health.down(
           "Kafka not reachable: " + cause.getClass().getSimpleName() + " within the timeout");
     }
 

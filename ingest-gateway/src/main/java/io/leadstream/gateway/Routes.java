@@ -2,12 +2,12 @@ package io.leadstream.gateway;
 
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every route the gateway serves and every status each can answer. The router dispatches from this
- * table and the OpenAPI document ({@code /openapi.json}) is tested against it.
+ * Every route the gateway serves and every status each can answer. The router is built from this
+ * table ({@link GatewayRouter}) and the OpenAPI document ({@code /openapi.json}) is tested against
+ * it.
  *
  * <p>Beyond these, any path can answer 404 (no such route), 405 (known path, other method), 400,
  * 414 or 431 (a request Vert.x could not decode) and 500 (a bug); all use the same problem shape.
@@ -52,17 +52,8 @@ final class Routes {
   /** Route name used in logs and metrics for requests that matched no route. */
   static final String UNMATCHED = "unmatched";
 
-  /** The route at {@code path} served on this kind of listener, whatever the method. */
-  static Optional<Route> at(String path, boolean publicListener, boolean separateManagement) {
-    for (Route route : ALL) {
-      if (route.path().equals(path) && servedOn(route, publicListener, separateManagement)) {
-        return Optional.of(route);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean servedOn(Route route, boolean publicListener, boolean separate) {
+  /** Whether {@code route} is served on this kind of listener. */
+  static boolean servedOn(Route route, boolean publicListener, boolean separate) {
     if (!separate || route.port() == Port.BOTH) {
       return true;
     }

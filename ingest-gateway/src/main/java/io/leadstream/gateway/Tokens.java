@@ -1,5 +1,7 @@
 package io.leadstream.gateway;
 
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +37,22 @@ final class Tokens {
       match |= MessageDigest.isEqual(digest, candidate);
     }
     return match;
+  }
+
+  /**
+   * Whether {@code request} carries one of the tokens, as a bearer token or as the {@code code}
+   * query parameter.
+   */
+  boolean authorizes(HttpServerRequest request) {
+    String bearer = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+    String code;
+    try {
+      code = request.getParam("code");
+    } catch (RuntimeException malformedQuery) {
+      code = null;
+    }
+    // Both are checked, whichever is present, so the time taken does not depend on which was sent.
+    return accepts(bearer) | accepts(code);
   }
 
   /** The token of an {@code Authorization: Bearer <token>} header, else null. */

@@ -2,6 +2,7 @@ package io.leadstream.gateway;
 
 import static io.leadstream.gateway.Http.OTHER_TOKEN;
 import static io.leadstream.gateway.Http.TOKEN;
+import static io.leadstream.gateway.ProblemAssert.health;
 import static io.leadstream.gateway.ProblemAssert.json;
 import static io.leadstream.gateway.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadstream.config.Config;
 import io.leadstream.schemas.RawHeaders;
+import io.leadstream.support.ManagementServer.Health;
 import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
 import java.net.ConnectException;
@@ -51,8 +53,8 @@ class GatewayRoutingTest {
   private static final Set<String> OBSERVED = ConcurrentHashMap.newKeySet();
 
   private final List<MockProducer<byte[], byte[]>> producers = new ArrayList<>();
-  private final AtomicReference<Readiness.State> readiness =
-      new AtomicReference<>(new Readiness.State(true, "topic leads.raw has 1 partition(s)"));
+  private final AtomicReference<Health> readiness =
+      new AtomicReference<>(Health.up("topic leads.raw has 1 partition(s)"));
   private Gateway gateway;
   private Http http;
 
@@ -423,15 +425,13 @@ class GatewayRoutingTest {
     start(true);
     http.postLead(Http.lead(1));
 
-    assertThat(http.get("/healthz").statusCode()).isEqualTo(200);
-    HttpResponse<String> ready = http.get("/readyz");
-    assertThat(ready.statusCode()).isEqualTo(200);
-    assertThat(json(ready.body()).path("status").asText()).isEqualTo("ready");
-    readiness.set(new Readiness.State(false, "topic leads.raw does not exist"));
+    assertThat(health(http.get("/healthz"), true)).isEqualTo("alive");
+    assertThat(health(http.get("/readyz"), true)).isEqualTo("topic leads.raw has 1 partition(s)");
+    readiness.set(Health.down("topic leads.raw does not exist"));
     await()
         .untilAsserted(
             () ->
-                assertThat(problem(http.get("/readyz"), 503, "not-ready").path("detail").asText())
+                assertThat(health(http.get("/readyz"), false))
                     .isEqualTo("topic leads.raw does not exist"));
 
     HttpResponse<String> metrics = http.get("/metrics");
@@ -449,6 +449,44 @@ class GatewayRoutingTest {
     assertThat(openApi.statusCode()).isEqualTo(200);
     assertThat(openApi.body())
         .isEqualTo(new String(Gateway.openApiDocument(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The router is built from {@link Routes} and {@code OpenApiDocumentTest} checks the table
+   * against the document; this checks the running gateway: every operation of the document is
+   * served (its method on its path is neither 404 nor 405), and a path the document does not have
+   * is 404.
+   */
+  @Test
+  void servesEveryOperationOfTheOpenApiDocumentAndNothingElse() {
+    start(true);
+    JsonNode paths =
+        json(new String(Gateway.openApiDocument(), StandardCharsets.UTF_8)).path("paths");
+    List<String> served = new ArrayList<>();
+    paths
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> {
+                          HttpResponse<String> response =
+                              http.send(
+                                  http.request(path.getKey())
+                                      .method(
+                                          method.toUpperCase(java.util.Locale.ROOT),
+                                          HttpRequest.BodyPublishers.noBody())
+                                      .build());
+                          assertThat(response.statusCode())
+                              .as(method + " " + path.getKey())
+                              .isNotIn(404, 405);
+                          served.add(method + " " + path.getKey());
+                        }));
+    assertThat(served).hasSameSizeAs(Routes.ALL);
+    problem(http.get("/v1/leads:batch/more"), 404, "not-found");
+    problem(http.get("/v1/lead"), 404, "not-found");
+    problem(http.get("/v1/leads/"), 404, "not-found");
   }
 
   @Test
@@ -528,6 +566,13 @@ class GatewayRoutingTest {
         .isEqualTo(
             "request_id=rq_1 method=POST route=leads status=202 latency_ms=1.500 body_bytes=321"
                 + " ingest_id=in_0abc outcome=acked");
+    assertThat(AccessLog.line("rq_2", "GET", "healthz", 200, 0, 0, null, null))
+        .isEqualTo(
+            "request_id=rq_2 method=GET route=healthz status=200 latency_ms=0.000 body_bytes=0");
+    assertThat(AccessLog.line("r", "GET", "x", 200, 1_234_567, 0, null, null))
+        .contains(" latency_ms=1.235 ");
+    assertThat(AccessLog.line("r", "GET", "x", 200, 12_000_040_000L, 0, null, null))
+        .contains(" latency_ms=12000.040 ");
   }
 
   private static HttpRequest.BodyPublisher body() {

@@ -57,6 +57,163 @@ class OpenApiDocumentTest {
     assertThat(documented).containsExactlyInAnyOrderElementsOf(routes);
   }
 
+  // The rules of Spectral's spectral:oas ruleset this document could break, so that the build
+  // keeps it lint-clean without npm (npx @stoplight/spectral-cli@6 lint --ruleset
+  // ingest-gateway/.spectral.yaml ... is the same check, by hand).
+
+  @Test
+  void hasAContactADescriptionALicenseAndAServer() {
+    JsonNode info = doc.path("info");
+    assertThat(info.path("contact").isObject()).as("info-contact").isTrue();
+    assertThat(info.path("contact").path("name").asText()).isNotBlank();
+    assertThat(info.path("description").asText()).as("info-description").isNotBlank();
+    assertThat(info.path("license").path("name").asText()).isNotBlank();
+    assertThat(doc.path("servers").size()).as("oas3-api-servers").isPositive();
+    doc.path("servers")
+        .forEach(
+            server -> {
+              String url = server.path("url").asText();
+              assertThat(url).isNotBlank().doesNotContain("example.com");
+              assertThat(url.length() == 1 || !url.endsWith("/"))
+                  .as("server-trailing-slash")
+                  .isTrue();
+            });
+  }
+
+  @Test
+  void tagsEveryOperationWithADescribedGlobalTag() {
+    Set<String> tags = new HashSet<>();
+    doc.path("tags")
+        .forEach(
+            tag -> {
+              assertThat(tags.add(tag.path("name").asText())).as("unique tag").isTrue();
+              assertThat(tag.path("description").asText()).as("tag-description").isNotBlank();
+            });
+    assertThat(tags).as("openapi-tags").isNotEmpty();
+    Set<String> used = new HashSet<>();
+    operations()
+        .forEach(
+            (name, operation) -> {
+              assertThat(operation.path("tags").size()).as("operation-tags " + name).isPositive();
+              operation
+                  .path("tags")
+                  .forEach(
+                      tag -> {
+                        assertThat(tags).as("operation-tag-defined " + name).contains(tag.asText());
+                        used.add(tag.asText());
+                      });
+            });
+    assertThat(used).as("every global tag is used").isEqualTo(tags);
+  }
+
+  @Test
+  void describesEveryOperationWithAUniqueOperationIdAndASuccessResponse() {
+    Set<String> ids = new HashSet<>();
+    operations()
+        .forEach(
+            (name, operation) -> {
+              String id = operation.path("operationId").asText();
+              assertThat(id).as("operation-operationId " + name).isNotBlank();
+              assertThat(ids.add(id)).as("operation-operationId-unique " + name).isTrue();
+              assertThat(id)
+                  .as("operation-operationId-valid-in-url " + name)
+                  .matches("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=]+");
+              assertThat(operation.path("description").asText())
+                  .as("operation-description " + name)
+                  .isNotBlank();
+              List<String> statuses = new ArrayList<>();
+              operation.path("responses").fieldNames().forEachRemaining(statuses::add);
+              assertThat(statuses)
+                  .as("operation-success-response " + name)
+                  .anyMatch(status -> status.startsWith("2") || status.startsWith("3"));
+            });
+    doc.path("paths")
+        .fieldNames()
+        .forEachRemaining(
+            path ->
+                assertThat(path.length() == 1 || !path.endsWith("/") && !path.contains("?"))
+                    .as("path-keys-no-trailing-slash, path-not-include-query " + path)
+                    .isTrue());
+  }
+
+  @Test
+  void usesEveryComponentItDefines() {
+    List<String> refs = new ArrayList<>();
+    collectRefs(doc, refs);
+    doc.path("components")
+        .properties()
+        .forEach(
+            kind -> {
+              if (kind.getKey().equals("securitySchemes")) {
+                return; // used by name in "security", not by $ref
+              }
+              kind.getValue()
+                  .fieldNames()
+                  .forEachRemaining(
+                      name ->
+                          assertThat(refs)
+                              .as("oas3-unused-component")
+                              .contains("#/components/" + kind.getKey() + "/" + name));
+            });
+  }
+
+  @Test
+  void typesEveryEnumAndRepeatsNoValue() {
+    List<JsonNode> enums = new ArrayList<>();
+    collect(doc, "enum", enums);
+    assertThat(enums).isNotEmpty();
+    for (JsonNode values : enums) {
+      Set<String> distinct = new HashSet<>();
+      values.forEach(
+          v -> assertThat(distinct.add(v.toString())).as("duplicated-entry-in-enum").isTrue());
+    }
+    collectSchemasWithEnum(doc);
+  }
+
+  private static void collectSchemasWithEnum(JsonNode node) {
+    if (node.isObject()) {
+      if (node.has("enum") && node.path("enum").isArray()) {
+        assertThat(node.has("type")).as("typed-enum " + node).isTrue();
+      }
+      node.forEach(OpenApiDocumentTest::collectSchemasWithEnum);
+    } else if (node.isArray()) {
+      node.forEach(OpenApiDocumentTest::collectSchemasWithEnum);
+    }
+  }
+
+  private static void collect(JsonNode node, String key, List<JsonNode> into) {
+    if (node.isObject()) {
+      node.properties()
+          .forEach(
+              field -> {
+                if (field.getKey().equals(key)) {
+                  into.add(field.getValue());
+                } else {
+                  collect(field.getValue(), key, into);
+                }
+              });
+    } else if (node.isArray()) {
+      node.forEach(child -> collect(child, key, into));
+    }
+  }
+
+  /** Every operation of the document, by "METHOD path". */
+  private java.util.Map<String, JsonNode> operations() {
+    java.util.Map<String, JsonNode> operations = new java.util.TreeMap<>();
+    doc.path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        method ->
+                            operations.put(
+                                method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
+                                method.getValue())));
+    return operations;
+  }
+
   @Test
   void everyReferenceResolves() {
     List<String> refs = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 
-/** Checks that an answer is the gateway's one error shape and returns it. */
+/** Checks that an answer has the gateway's one error shape (or the one health shape). */
 final class ProblemAssert {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +28,22 @@ final class ProblemAssert {
       assertThat(response.headers().firstValue("Retry-After")).isPresent();
     }
     return json;
+  }
+
+  /**
+   * Checks that an answer of {@code /healthz} or {@code /readyz} has the one health shape of every
+   * service, {@code {"status":"UP"|"DOWN","detail":...}}, with 200 or 503, and returns its detail.
+   */
+  static String health(HttpResponse<String> response, boolean up) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(up ? 200 : 503);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    JsonNode json = json(response.body());
+    assertThat(json.path("status").asText()).isEqualTo(up ? "UP" : "DOWN");
+    assertThat(json.size()).isEqualTo(2);
+    if (!up) {
+      assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    }
+    return json.path("detail").asText();
   }
 
   static JsonNode json(String body) {

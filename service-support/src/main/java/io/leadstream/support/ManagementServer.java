@@ -1,12 +1,21 @@
 package io.leadstream.support;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -15,11 +24,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A small management HTTP server for a service: {@code GET /healthz} (alive), {@code GET /readyz}
  * (ready for work) and {@code GET /metrics} (Prometheus text format). Health answers 200 or 503
- * with a one-line JSON reason; nothing it serves carries personal data.
+ * with a one-line JSON reason ({@link #healthHandler}, which the gateway serves too); nothing it
+ * serves carries personal data.
  */
 public final class ManagementServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
+
+  /** The content type of the Prometheus text format. */
+  public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   /** A probe's answer. */
   public record Health(boolean ok, String detail) {
@@ -55,7 +68,7 @@ public final class ManagementServer implements AutoCloseable {
     HttpServer server =
         vertx
             .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-            .requestHandler(request -> handle(request, registry, liveness, readiness));
+            .requestHandler(router(vertx, registry, liveness, readiness));
     try {
       HttpServer bound = server.listen().await(30, TimeUnit.SECONDS);
       LOG.info(
@@ -75,44 +88,79 @@ public final class ManagementServer implements AutoCloseable {
     return server.actualPort();
   }
 
-  private static void handle(
-      HttpServerRequest request,
+  /**
+   * The one health endpoint of every service (the processor's management server and the gateway's
+   * {@code /healthz} and {@code /readyz}): 200 when {@code probe} says up, else 503, with the body
+   * {@code {"status":"UP"|"DOWN","detail":"..."}}. A probe that throws or fails answers DOWN.
+   */
+  public static Handler<RoutingContext> healthHandler(
+      Supplier<? extends CompletionStage<Health>> probe) {
+    return ctx -> {
+      CompletionStage<Health> answer;
+      try {
+        answer = probe.get();
+      } catch (RuntimeException e) {
+        answer = CompletableFuture.completedFuture(failed(e));
+      }
+      Context context = ctx.vertx().getOrCreateContext();
+      answer.whenComplete(
+          (health, error) ->
+              context.runOnContext(
+                  v -> write(ctx.response(), error != null ? failed(error) : health)));
+    };
+  }
+
+  private static Health failed(Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return Health.down("probe failed: " + cause.getClass().getSimpleName());
+  }
+
+  private static void write(HttpServerResponse response, Health health) {
+    if (response.headWritten() || response.closed()) {
+      return;
+    }
+    response
+        .setStatusCode(health.ok() ? 200 : 503)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(
+            new JsonObject()
+                .put("status", health.ok() ? "UP" : "DOWN")
+                .put("detail", health.detail())
+                .toBuffer());
+  }
+
+  private static Router router(
+      Vertx vertx,
       PrometheusMeterRegistry registry,
       Supplier<Health> liveness,
       Supplier<Health> readiness) {
-    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-      request.response().setStatusCode(405).putHeader("Allow", "GET, HEAD").end();
-      return;
-    }
-    switch (request.path()) {
-      case "/healthz" -> probe(request, liveness);
-      case "/readyz" -> probe(request, readiness);
-      case "/metrics" ->
-          request
-              .response()
-              .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-              .end(registry.scrape());
-      default -> request.response().setStatusCode(404).end();
-    }
+    Router router = Router.router(vertx);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              HttpMethod method = ctx.request().method();
+              if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+                ctx.response().setStatusCode(405).putHeader("Allow", "GET, HEAD").end();
+              } else {
+                ctx.next();
+              }
+            });
+    router.route("/healthz").handler(healthHandler(now(liveness)));
+    router.route("/readyz").handler(healthHandler(now(readiness)));
+    router
+        .route("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT)
+                    .end(registry.scrape()));
+    return router;
   }
 
-  private static void probe(HttpServerRequest request, Supplier<Health> probe) {
-    Health health;
-    try {
-      health = probe.get();
-    } catch (RuntimeException e) {
-      health = Health.down("probe failed: " + e.getClass().getSimpleName());
-    }
-    request
-        .response()
-        .setStatusCode(health.ok() ? 200 : 503)
-        .putHeader("Content-Type", "application/json")
-        .end(
-            "{\"status\":\""
-                + (health.ok() ? "UP" : "DOWN")
-                + "\",\"detail\":\""
-                + health.detail().replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}\n");
+  private static Supplier<CompletionStage<Health>> now(Supplier<Health> probe) {
+    return () -> CompletableFuture.completedFuture(probe.get());
   }
 
   @Override

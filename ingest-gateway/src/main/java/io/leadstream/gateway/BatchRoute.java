@@ -9,19 +9,16 @@ import io.leadstream.imports.ImportReader;
 import io.leadstream.imports.ImportedLead;
 import io.leadstream.imports.RawRecords;
 import io.leadstream.imports.Rejection;
-import io.vertx.core.Handler;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -32,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * the importer writes them ({@link RawRecords}: channel {@code import}, a deterministic ingest id,
  * the line's {@code CreatedTime} as creation time), for tooling that would rather post than run
  * {@code ./leadstream import}. Reading, checking and record building are lead-import's ({@link
- * ImportReader}); this class adds HTTP: the token, the content type, its own body limit and
- * in-flight bound, and an answer only after every good line is acknowledged.
+ * ImportReader}); the checks before (token, content type, its own body limit and in-flight bound)
+ * are {@link WriteRoute}'s, as for single leads; this class writes and answers only after every
+ * good line is acknowledged.
  *
  * <p>Answers: 200 with a result per line ({@code id}, or {@code problem} with the line number; bad
  * lines are not written anywhere) once every good line is durable; 503 + Retry-After when any good
@@ -41,125 +39,53 @@ import org.slf4j.LoggerFactory;
  * the processor ignores them the second time. 400 for a batch that cannot be read at all (empty,
  * not UTF-8); 401; 413; 415.
  */
-final class BatchHandler {
+final class BatchRoute {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BatchHandler.class);
-
-  static final String NDJSON = "application/x-ndjson";
-
-  private static final long WATCHDOG_GRACE_MS = 1000;
+  private static final Logger LOG = LoggerFactory.getLogger(BatchRoute.class);
 
   private final Vertx vertx;
   private final GatewaySettings settings;
-  private final BatchSettings batch;
   private final LeadProducer producer;
   private final GatewayMetrics metrics;
-  private final Tokens tokens;
   private final RawRecords records;
-  private final HttpExchange.Shared shared;
-  private volatile boolean draining;
 
-  BatchHandler(
+  BatchRoute(
       Vertx vertx,
       GatewaySettings settings,
-      BatchSettings batch,
       LeadProducer producer,
       GatewayMetrics metrics,
       ImportIds ids) {
     this.vertx = vertx;
     this.settings = settings;
-    this.batch = batch;
     this.producer = producer;
     this.metrics = metrics;
-    this.tokens = new Tokens(settings.tokens());
     this.records = new RawRecords(ids, settings.topics().raw());
-    this.shared = HttpExchange.Shared.of(vertx, settings, metrics, batch.maxInFlight(), false);
   }
 
-  int inFlight() {
-    return shared.inFlight().get();
-  }
-
-  /** From now on batches get 503, as single leads do (see {@link GatewayHandler#drain()}). */
-  void drain() {
-    draining = true;
-  }
-
-  /** Serves the batch route of this listener and hands every other request to {@code next}. */
-  Handler<HttpServerRequest> before(Handler<HttpServerRequest> next, boolean publicListener) {
-    boolean separate = settings.managementPort().isPresent();
-    return request -> {
-      if (Routes.at(request.path(), publicListener, separate).orElse(null) != Routes.BATCH) {
-        next.handle(request);
-        return;
-      }
-      HttpExchange exchange = new HttpExchange(request, Routes.BATCH.name(), shared);
-      try {
-        handle(exchange);
-      } catch (RuntimeException e) {
-        LOG.error("request {} failed unexpectedly", exchange.requestId, e);
-        exchange.problem(Problem.internal());
-      }
-    };
-  }
-
-  private void handle(HttpExchange exchange) {
-    HttpServerRequest request = exchange.request;
-    if (request.method() != HttpMethod.POST) {
-      exchange.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-      exchange.problem(Problem.methodNotAllowed(HttpMethod.POST.name()));
-      return;
-    }
-    if (!exchange.authorizedBy(tokens)) {
-      exchange.response().putHeader("WWW-Authenticate", "Bearer realm=\"leadstream\"");
-      exchange.problem(Problem.unauthorized());
-      return;
-    }
-    if (draining) {
-      exchange.problem(Problem.shuttingDown());
-      return;
-    }
-    if (!ndjson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-      exchange.problem(
-          new Problem(
-              "unsupported-media-type",
-              415,
-              "Unsupported Media Type",
-              "send " + NDJSON + ": one JSON object per line",
-              null));
-      return;
-    }
-    int limit = batch.bodyLimitBytes();
-    if (!exchange.admit(exchange.declaredLength(), limit)) {
-      return;
-    }
-    // The same bound on a slow client as for single leads (gateway.request.timeout).
-    exchange.readBody(
-        Buffer.buffer(),
-        limit,
-        settings.requestTimeout(),
-        null,
-        body -> {
-          exchange.producing = true;
-          exchange.bodyBytes = body.length();
-          byte[] bytes = body.getBytes();
-          // Reading and hashing thousands of lines is work for a worker, not an event loop.
-          vertx
-              .executeBlocking(() -> read(bytes, exchange.receivedAt))
-              .onComplete(
-                  read -> {
-                    if (read.failed()) {
-                      LOG.error("request {}: reading the batch failed", exchange.requestId);
-                      exchange.problem(Problem.internal());
-                    } else if (read.result() instanceof ImportFileException e) {
-                      exchange.problem(
-                          new Problem(
-                              "unreadable-batch", 400, "Bad Request", batchMessage(e), null));
-                    } else {
-                      write(exchange, (ImportFile) read.result());
-                    }
-                  });
-        });
+  /** The write step, after {@link WriteRoute}'s checks: read the lines, write the good ones. */
+  void write(RoutingContext ctx) {
+    Exchange exchange = Exchange.of(ctx);
+    byte[] bytes = WriteRoute.body(ctx).getBytes();
+    InFlight.Slot slot = WriteRoute.slot(ctx);
+    slot.hold();
+    // Reading and hashing thousands of lines is work for a worker, not an event loop.
+    vertx
+        .executeBlocking(() -> read(bytes, exchange.receivedAt))
+        .onComplete(
+            read -> {
+              if (read.failed()) {
+                slot.release();
+                LOG.error("request {}: reading the batch failed", exchange.requestId, read.cause());
+                GatewayRouter.answer(ctx, Problem.internal());
+              } else if (read.result() instanceof ImportFileException e) {
+                slot.release();
+                GatewayRouter.answer(
+                    ctx,
+                    new Problem("unreadable-batch", 400, "Bad Request", batchMessage(e), null));
+              } else {
+                write(ctx, exchange, slot, (ImportFile) read.result());
+              }
+            });
   }
 
   /** The batch's leads and rejections, or the reason it cannot be read at all. */
@@ -177,10 +103,11 @@ final class BatchHandler {
   }
 
   /** Writes every good line, then answers once all outcomes are known (or the bound passed). */
-  private void write(HttpExchange exchange, ImportFile file) {
+  private void write(RoutingContext ctx, Exchange exchange, InFlight.Slot slot, ImportFile file) {
     List<ImportedLead> leads = file.leads();
     List<String> ids = new ArrayList<>(leads.size());
     List<CompletableFuture<?>> outcomes = new ArrayList<>(leads.size());
+    Context context = vertx.getOrCreateContext();
     long sentAt = System.nanoTime();
     long deadline = sentAt + settings.produceTimeout().toNanos();
     for (ImportedLead lead : leads) {
@@ -196,30 +123,31 @@ final class BatchHandler {
     }
     long watchdog =
         vertx.setTimer(
-            settings.produceTimeout().toMillis() + WATCHDOG_GRACE_MS,
+            settings.produceTimeout().toMillis() + LeadRoute.WATCHDOG_GRACE_MS,
             t -> {
-              if (!exchange.answered) {
+              if (!ctx.response().headWritten()) {
                 exchange.outcome = "no-outcome-in-time";
-                exchange.problem(notDurable(leads.size(), leads.size()));
+                GatewayRouter.answer(ctx, notDurable(leads.size(), leads.size()));
               }
             });
     CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
         .handle(
             (ignored, error) -> {
               long failed = outcomes.stream().filter(f -> f.isCompletedExceptionally()).count();
-              exchange.context.runOnContext(
+              context.runOnContext(
                   v -> {
+                    slot.release();
                     vertx.cancelTimer(watchdog);
-                    if (exchange.answered) {
+                    if (ctx.response().headWritten()) {
                       return;
                     }
                     if (failed > 0) {
                       exchange.outcome = "not-durable:" + failed + "/" + leads.size();
-                      exchange.problem(notDurable(failed, leads.size()));
+                      GatewayRouter.answer(ctx, notDurable(failed, leads.size()));
                     } else {
                       exchange.outcome =
                           "acked:" + leads.size() + ",rejected:" + file.rejections().size();
-                      exchange.json(200, summary(exchange.requestId, file, ids));
+                      GatewayRouter.json(ctx, 200, summary(exchange.requestId, file, ids));
                     }
                   });
               return null;
@@ -265,14 +193,5 @@ final class BatchHandler {
         .put("rejected", file.rejections().size())
         .put("results", results)
         .toBuffer();
-  }
-
-  static boolean ndjson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int semicolon = contentType.indexOf(';');
-    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    return type.toLowerCase(Locale.ROOT).equals(NDJSON);
   }
 }
