@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *       + Retry-After when it is not acknowledged in time.
  *   <li>{@link #lines}: NDJSON, one report per line; 200 with one result per line once every good
  *       line is acknowledged (a partly bad body is still a 200), or 503 + Retry-After when any good
- *       line is not (the whole body may be sent again: the lifecycle step takes a repeated report
- *       as the same fact).
+ *       line is not; some lines may be written by then, and an activity has no deduplication id, so
+ *       a resent line is on the topic twice.
  * </ul>
  */
 final class ActivityRoute {
