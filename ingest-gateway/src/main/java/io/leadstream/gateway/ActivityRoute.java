@@ -74,6 +74,7 @@ final class ActivityRoute {
     }
     String id = Ids.ingestId();
     exchange.ingestId = id;
+    WriteRoute.slot(ctx).hold();
     send(ctx, exchange, List.of(record(activity, id, exchange)), 0, 202, () -> accepted(id));
   }
 
@@ -83,20 +84,22 @@ final class ActivityRoute {
     byte[] body = WriteRoute.body(ctx).getBytes();
     metrics.bodyBytes(body.length);
     InFlight.Slot slot = WriteRoute.slot(ctx);
+    // Held from here to the producer's outcomes, also if the client goes away meanwhile.
     slot.hold();
     // Parsing thousands of lines is work for a worker, not an event loop.
     vertx
         .executeBlocking(() -> Lines.read(body, exchange.receivedAt))
         .onComplete(
             read -> {
-              slot.release();
               if (read.failed()) {
+                slot.release();
                 LOG.error("request {}: reading the activities failed", exchange.requestId);
                 GatewayRouter.answer(ctx, Problem.internal());
                 return;
               }
               Lines lines = read.result();
               if (lines.results.isEmpty()) {
+                slot.release();
                 exchange.outcome = "empty";
                 GatewayRouter.answer(
                     ctx,
@@ -143,7 +146,9 @@ final class ActivityRoute {
 
   /**
    * Sends {@code records} and answers {@code status} with {@code ok} once all are acknowledged, or
-   * 503 when any is not within the produce timeout (plus the watchdog's grace).
+   * 503 when any is not within the produce timeout (plus the watchdog's grace). The caller has
+   * {@link InFlight.Slot#hold() held} the request's slot; it is released here once the outcomes are
+   * known.
    */
   private void send(
       RoutingContext ctx,
@@ -154,7 +159,6 @@ final class ActivityRoute {
       Supplier<Buffer> ok) {
     int total = records.size();
     InFlight.Slot slot = WriteRoute.slot(ctx);
-    slot.hold();
     Context context = vertx.getOrCreateContext();
     long sentAt = System.nanoTime();
     long deadline = sentAt + settings.produceTimeout().toNanos();

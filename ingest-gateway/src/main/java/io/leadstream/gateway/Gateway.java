@@ -182,8 +182,9 @@ public final class Gateway implements AutoCloseable {
     GatewayMetrics metrics = null;
     try {
       producer = new LeadProducer(producers, sendBudget, fastPath);
-      producer.warmUp(
-          List.of(settings.topics().raw(), settings.topics().dlq(), settings.topics().activity()));
+      // Not leads.activity: a missing activity topic would hold the send thread for max.block.ms
+      // while the first leads wait behind it; activity's first record takes the cold path instead.
+      producer.warmUp(List.of(settings.topics().raw(), settings.topics().dlq()));
       BatchSettings batchSettings = BatchSettings.from(effective);
       InFlight leads = new InFlight(settings.maxInFlight());
       InFlight batches = new InFlight(batchSettings.maxInFlight());

@@ -816,6 +816,27 @@ class GatewayRoutingTest {
   }
 
   @Test
+  void givesBackEveryActivitySlotOnceAnsweredAndAnswers503PastTheBound() throws Exception {
+    start(false, "gateway.max.in.flight=1", "gateway.batch.max.in.flight=1");
+    String good = Http.activity("CONTACTED", "");
+    problem(http.postActivity("application/json", "{}"), 400, "invalid-activity");
+    problem(http.postActivity("application/x-ndjson", "\n"), 400, "empty-body");
+    assertThat(http.postActivity("application/x-ndjson", "{}\n").statusCode()).isEqualTo(200);
+    for (String type : List.of("application/json", "application/x-ndjson")) {
+      CompletableFuture<HttpResponse<String>> held =
+          CompletableFuture.supplyAsync(() -> http.postActivity(type, good));
+      await().until(() -> producer().history().size() == 1);
+      problem(http.postActivity(type, good), 503, "overloaded");
+      producer().completeNext();
+      assertThat(held.get().statusCode()).isIn(200, 202);
+      producer().clear();
+    }
+    await()
+        .until(
+            () -> gateway.meterRegistry().get("leadstream.gateway.in.flight").gauge().value() == 0);
+  }
+
+  @Test
   void answersActivityWith503WhileShuttingDown() {
     start(true);
     gateway.drain();
