@@ -182,6 +182,8 @@ public final class Gateway implements AutoCloseable {
     GatewayMetrics metrics = null;
     try {
       producer = new LeadProducer(producers, sendBudget, fastPath);
+      // Not leads.activity: a missing activity topic would hold the send thread for max.block.ms
+      // while the first leads wait behind it; activity's first record takes the cold path instead.
       producer.warmUp(List.of(settings.topics().raw(), settings.topics().dlq()));
       BatchSettings batchSettings = BatchSettings.from(effective);
       InFlight leads = new InFlight(settings.maxInFlight());
@@ -231,12 +233,17 @@ public final class Gateway implements AutoCloseable {
               readinessResource,
               metrics);
       LOG.info(
-          "ingest gateway listening at {} ({} event loop(s)){}; leads go to {}, rejects to {}",
+          "ingest gateway listening at {} ({} event loop(s)){}; leads go to {}, rejects to {},"
+              + " activity to {}{}",
           gateway.url(),
           settings.eventLoops(),
           management.map(m -> ", management port " + m.port()).orElse(""),
           settings.topics().raw(),
-          settings.topics().dlq());
+          settings.topics().dlq(),
+          settings.topics().activity(),
+          settings.activityTokens().isEmpty()
+              ? " (gateway.activity.tokens is empty: POST /v1/activity answers 401)"
+              : "");
       return gateway;
     } catch (RuntimeException | Error e) {
       if (producer != null) {
@@ -264,32 +271,54 @@ public final class Gateway implements AutoCloseable {
       Readiness readiness,
       GatewayMetrics metrics,
       byte[] openApi) {
-    WriteRoute writes =
-        new WriteRoute(
-            vertx, shuttingDown::get, new Tokens(settings.tokens()), settings.requestTimeout());
+    WriteRoute writes = new WriteRoute(vertx, shuttingDown::get, settings.requestTimeout());
     LeadRoute lead = new LeadRoute(vertx, settings, producer, metrics);
     BatchRoute batch =
         new BatchRoute(vertx, settings, producer, metrics, ImportIds.fromConfig(effective));
+    ActivityRoute activity = new ActivityRoute(vertx, settings, producer, metrics);
+    Tokens leadTokens = new Tokens(settings.tokens());
+    Tokens activityTokens =
+        settings.activityTokens().isEmpty() ? Tokens.NONE : new Tokens(settings.activityTokens());
     Buffer document = Buffer.buffer(openApi);
     return Map.of(
         Routes.LEADS,
         writes.chain(
             new WriteRoute.Spec(
-                MediaTypes::acceptedForLeads,
+                leadTokens,
                 Problem.unsupportedMediaType(
                     "send " + MediaTypes.JSON + " (any charset) or no Content-Type"),
-                settings.bodyLimitBytes(),
-                leads),
-            lead::write),
+                new WriteRoute.Kind(
+                    MediaTypes::acceptedForLeads, settings.bodyLimitBytes(), leads, lead::write))),
         Routes.BATCH,
         writes.chain(
             new WriteRoute.Spec(
-                MediaTypes::acceptedForBatches,
+                leadTokens,
                 Problem.unsupportedMediaType(
                     "send " + MediaTypes.NDJSON + ": one JSON object per line"),
-                batchSettings.bodyLimitBytes(),
-                batches),
-            batch::write),
+                new WriteRoute.Kind(
+                    MediaTypes::acceptedForBatches,
+                    batchSettings.bodyLimitBytes(),
+                    batches,
+                    batch::write))),
+        Routes.ACTIVITY,
+        writes.chain(
+            new WriteRoute.Spec(
+                activityTokens,
+                Problem.unsupportedMediaType(
+                    "send "
+                        + MediaTypes.JSON
+                        + " (one activity) or "
+                        + MediaTypes.NDJSON
+                        + " (one activity per line)"),
+                List.of(
+                    // One activity is a lead's size and bound, many are a batch's.
+                    new WriteRoute.Kind(
+                        MediaTypes::isJson, settings.bodyLimitBytes(), leads, activity::single),
+                    new WriteRoute.Kind(
+                        MediaTypes::acceptedForBatches,
+                        batchSettings.bodyLimitBytes(),
+                        batches,
+                        activity::lines)))),
         Routes.HEALTH,
         List.of(
             ManagementServer.healthHandler(

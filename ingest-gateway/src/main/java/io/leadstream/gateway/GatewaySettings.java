@@ -18,6 +18,7 @@ record GatewaySettings(
     int port,
     Optional<Integer> managementPort,
     List<String> tokens,
+    List<String> activityTokens,
     int bodyLimitBytes,
     Duration produceTimeout,
     int maxInFlight,
@@ -45,12 +46,14 @@ record GatewaySettings(
       throw new ConfigException(
           "gateway.tokens", "is required (env LEADSTREAM_GATEWAY_TOKENS, comma-separated)");
     }
-    for (String token : tokens) {
-      if (token.length() < MIN_TOKEN_LENGTH) {
-        throw new ConfigException(
-            "gateway.tokens",
-            "holds a token shorter than " + MIN_TOKEN_LENGTH + " characters; use a random one");
-      }
+    checkLength("gateway.tokens", tokens);
+    // Empty turns POST /v1/activity off: it answers 401 to everyone.
+    List<String> activityTokens = config.list("gateway.activity.tokens");
+    checkLength("gateway.activity.tokens", activityTokens);
+    if (activityTokens.stream().anyMatch(tokens::contains)) {
+      // One token for both would let Partner Center's token write activity, and a CRM post leads.
+      throw new ConfigException(
+          "gateway.activity.tokens", "shares a token with gateway.tokens; give each its own");
     }
     int port = range(config, "gateway.port", 0, 65535);
     Optional<Integer> managementPort =
@@ -78,6 +81,7 @@ record GatewaySettings(
         port,
         managementPort,
         List.copyOf(tokens),
+        List.copyOf(activityTokens),
         bodyLimit,
         produceTimeout,
         maxInFlight,
@@ -88,6 +92,16 @@ record GatewaySettings(
         eventLoops,
         tls(config),
         TopicNames.fromConfig(config.asMap()));
+  }
+
+  private static void checkLength(String key, List<String> tokens) {
+    for (String token : tokens) {
+      if (token.length() < MIN_TOKEN_LENGTH) {
+        throw new ConfigException(
+            key,
+            "holds a token shorter than " + MIN_TOKEN_LENGTH + " characters; use a random one");
+      }
+    }
   }
 
   boolean https() {
@@ -135,6 +149,6 @@ record GatewaySettings(
 
   /** The logical topic names the gateway writes, for logs and metrics tags. */
   Map<String, String> writtenTopics() {
-    return Map.of("raw", topics.raw(), "dlq", topics.dlq());
+    return Map.of("raw", topics.raw(), "dlq", topics.dlq(), "activity", topics.activity());
   }
 }

@@ -22,6 +22,11 @@ final class MediaTypes {
     return contentType != null && is(contentType, NDJSON);
   }
 
+  /** {@code application/json} with any parameters: one activity; a CRM says what it sends. */
+  static boolean isJson(String contentType) {
+    return contentType != null && is(contentType, JSON);
+  }
+
   private static boolean is(String contentType, String type) {
     int semicolon = contentType.indexOf(';');
     String declared = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();

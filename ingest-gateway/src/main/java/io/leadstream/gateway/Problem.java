@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.schemas.ActivityException;
 import io.leadstream.schemas.JsonBodies;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -10,12 +11,28 @@ import java.util.Locale;
  *
  * <p>Members: {@code type} (a URN naming the problem), {@code title}, {@code status}, {@code
  * detail} (never input text, never which part of a credential was wrong), {@code instance} (a URN
- * naming this request), {@code requestId}, and {@code id} when the body was kept anyway (a 400
- * whose bytes went to {@code leads.dlq}).
+ * naming this request), {@code requestId}, {@code id} when the body was kept anyway (a 400 whose
+ * bytes went to {@code leads.dlq}), and {@code field} when one property of the body is at fault (a
+ * refused activity).
  */
-record Problem(String slug, int status, String title, String detail, String ingestId) {
+record Problem(
+    String slug, int status, String title, String detail, String ingestId, String field) {
 
   static final String TYPE_PREFIX = "urn:leadstream:problem:";
+
+  Problem(String slug, int status, String title, String detail, String ingestId) {
+    this(slug, status, title, detail, ingestId, null);
+  }
+
+  /**
+   * A LeadActivity report refused by its checks; {@code field} names the property at fault (null
+   * when the body as a whole is wrong: not JSON, or an unknown property, which the detail names
+   * when it is a plain identifier).
+   */
+  static Problem invalidActivity(ActivityException e) {
+    return new Problem(
+        "invalid-activity", 400, "Invalid activity", e.getMessage(), null, e.field());
+  }
 
   static Problem unauthorized() {
     return new Problem(
@@ -132,6 +149,9 @@ record Problem(String slug, int status, String title, String detail, String inge
             .put("requestId", requestId);
     if (ingestId != null) {
       json.put("id", ingestId);
+    }
+    if (field != null) {
+      json.put("field", field);
     }
     return json.toBuffer();
   }

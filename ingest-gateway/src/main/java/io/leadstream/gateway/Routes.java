@@ -38,6 +38,13 @@ final class Routes {
           "/v1/leads:batch",
           Set.of(200, 400, 401, 408, 413, 415, 503),
           Port.PUBLIC);
+  static final Route ACTIVITY =
+      new Route(
+          "activity",
+          HttpMethod.POST,
+          "/v1/activity",
+          Set.of(200, 202, 400, 401, 408, 413, 415, 503),
+          Port.PUBLIC);
   static final Route HEALTH =
       new Route("healthz", HttpMethod.GET, "/healthz", Set.of(200), Port.MANAGEMENT);
   static final Route READY =
@@ -47,7 +54,7 @@ final class Routes {
   static final Route OPENAPI =
       new Route("openapi", HttpMethod.GET, "/openapi.json", Set.of(200), Port.BOTH);
 
-  static final List<Route> ALL = List.of(LEADS, BATCH, HEALTH, READY, METRICS, OPENAPI);
+  static final List<Route> ALL = List.of(LEADS, BATCH, ACTIVITY, HEALTH, READY, METRICS, OPENAPI);
 
   /** Route name used in logs and metrics for requests that matched no route. */
   static final String UNMATCHED = "unmatched";

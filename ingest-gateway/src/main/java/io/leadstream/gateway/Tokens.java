@@ -8,8 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * The tokens that open {@code POST /v1/leads}. Several are valid at once so that a token can be
- * rotated: add the new one, move Partner Center to it, remove the old one.
+ * The tokens that open a write route: {@code gateway.tokens} for the lead routes, {@code
+ * gateway.activity.tokens} for {@code POST /v1/activity}. Several are valid at once so that a token
+ * can be rotated: add the new one, move Partner Center to it, remove the old one.
  *
  * <p>Comparison takes the same time whichever token matched, how much of it matched, and how long
  * it is: both sides are hashed to SHA-256 first and every configured token is compared, with no
@@ -17,7 +18,14 @@ import java.util.List;
  */
 final class Tokens {
 
+  /** Accepts no token at all: a route whose tokens are not configured refuses everyone with 401. */
+  static final Tokens NONE = new Tokens();
+
   private final List<byte[]> digests;
+
+  private Tokens() {
+    this.digests = List.of();
+  }
 
   Tokens(List<String> tokens) {
     if (tokens.isEmpty()) {

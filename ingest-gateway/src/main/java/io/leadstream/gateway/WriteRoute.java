@@ -13,12 +13,14 @@ import java.util.function.Predicate;
 
 /**
  * The one check order of every route that writes to Kafka ({@code POST /v1/leads}, {@code POST
- * /v1/leads:batch}), as a chain of handlers after the router's route and method steps:
+ * /v1/leads:batch}, {@code POST /v1/activity}), as a chain of handlers after the router's route and
+ * method steps:
  *
  * <ol>
  *   <li>shutting down: 503 {@code shutting-down}
- *   <li>token: 401 {@code unauthorized}
- *   <li>content type: 415 {@code unsupported-media-type}
+ *   <li>token (the route's own tokens): 401 {@code unauthorized}
+ *   <li>content type: 415 {@code unsupported-media-type}; it picks the kind of body, which decides
+ *       the limit, the bound and the write handler
  *   <li>declared size ({@code Content-Length}): 413 {@code body-too-large}
  *   <li>in-flight bound of the route: 503 {@code overloaded}
  *   <li>body, streamed: 413 {@code body-too-large} past the limit (never buffering more), 408
@@ -31,38 +33,58 @@ import java.util.function.Predicate;
  */
 final class WriteRoute {
 
-  /** What differs between write routes: the content types taken, the body limit, the bound. */
-  record Spec(
+  /**
+   * What differs between write routes: the tokens that open it, and the kinds of body it takes
+   * (tried in order; the first whose content type matches is the request's), else 415 with {@code
+   * unsupportedMediaType}.
+   */
+  record Spec(Tokens tokens, Problem unsupportedMediaType, List<Kind> kinds) {
+    Spec {
+      kinds = List.copyOf(kinds);
+    }
+
+    Spec(Tokens tokens, Problem unsupportedMediaType, Kind kind) {
+      this(tokens, unsupportedMediaType, List.of(kind));
+    }
+  }
+
+  /**
+   * One kind of body of a route: its content types, its body limit, its in-flight bound and the
+   * handler that checks and writes it.
+   */
+  record Kind(
       Predicate<String> contentType,
-      Problem unsupportedMediaType,
       int bodyLimit,
-      InFlight inFlight) {}
+      InFlight inFlight,
+      Handler<RoutingContext> write) {}
 
   private static final String BODY = "leadstream.body";
   private static final String SLOT = "leadstream.slot";
+  private static final String KIND = "leadstream.kind";
 
   private final Vertx vertx;
   private final BooleanSupplier shuttingDown;
-  private final Tokens tokens;
   private final Duration requestTimeout;
 
-  WriteRoute(Vertx vertx, BooleanSupplier shuttingDown, Tokens tokens, Duration requestTimeout) {
+  WriteRoute(Vertx vertx, BooleanSupplier shuttingDown, Duration requestTimeout) {
     this.vertx = vertx;
     this.shuttingDown = shuttingDown;
-    this.tokens = tokens;
     this.requestTimeout = requestTimeout;
   }
 
-  /** The checks in their order, then {@code write} with a complete body and an in-flight slot. */
-  List<Handler<RoutingContext>> chain(Spec spec, Handler<RoutingContext> write) {
+  /**
+   * The checks in their order, then the kind's write handler with a complete body and an in-flight
+   * slot.
+   */
+  List<Handler<RoutingContext>> chain(Spec spec) {
     return List.of(
         this::notShuttingDown,
-        this::authorized,
+        ctx -> authorized(ctx, spec),
         ctx -> contentType(ctx, spec),
-        ctx -> declaredSize(ctx, spec),
-        ctx -> slot(ctx, spec),
-        ctx -> body(ctx, spec),
-        write);
+        WriteRoute::declaredSize,
+        WriteRoute::acquireSlot,
+        this::readBody,
+        ctx -> kind(ctx).write().handle(ctx));
   }
 
   /** The complete body, for the write handler. */
@@ -83,8 +105,12 @@ final class WriteRoute {
     }
   }
 
-  private void authorized(RoutingContext ctx) {
-    if (tokens.authorizes(ctx.request())) {
+  private static Kind kind(RoutingContext ctx) {
+    return ctx.get(KIND);
+  }
+
+  private static void authorized(RoutingContext ctx, Spec spec) {
+    if (spec.tokens().authorizes(ctx.request())) {
       ctx.next();
     } else {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"leadstream\"");
@@ -93,23 +119,28 @@ final class WriteRoute {
   }
 
   private static void contentType(RoutingContext ctx, Spec spec) {
-    if (spec.contentType().test(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-      ctx.next();
+    String declared = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    for (Kind kind : spec.kinds()) {
+      if (kind.contentType().test(declared)) {
+        ctx.put(KIND, kind);
+        ctx.next();
+        return;
+      }
+    }
+    ctx.fail(415, new ProblemException(spec.unsupportedMediaType()));
+  }
+
+  private static void declaredSize(RoutingContext ctx) {
+    int limit = kind(ctx).bodyLimit();
+    if (declaredLength(ctx.request()) > limit) {
+      ctx.fail(413, new ProblemException(Problem.tooLarge(limit)));
     } else {
-      ctx.fail(415, new ProblemException(spec.unsupportedMediaType()));
+      ctx.next();
     }
   }
 
-  private static void declaredSize(RoutingContext ctx, Spec spec) {
-    if (declaredLength(ctx.request()) > spec.bodyLimit()) {
-      ctx.fail(413, new ProblemException(Problem.tooLarge(spec.bodyLimit())));
-    } else {
-      ctx.next();
-    }
-  }
-
-  private static void slot(RoutingContext ctx, Spec spec) {
-    InFlight.Slot slot = spec.inFlight().tryAcquire();
+  private static void acquireSlot(RoutingContext ctx) {
+    InFlight.Slot slot = kind(ctx).inFlight().tryAcquire();
     if (slot == null) {
       ctx.fail(503, new ProblemException(Problem.overloaded()));
       return;
@@ -123,12 +154,12 @@ final class WriteRoute {
    * Reads the body, after a {@code 100 Continue} if the client expects one: at most the limit (413
    * past it, the rest is not kept), complete within the request timeout (408).
    */
-  private void body(RoutingContext ctx, Spec spec) {
+  private void readBody(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
       ctx.response().writeContinue();
     }
-    int limit = spec.bodyLimit();
+    int limit = kind(ctx).bodyLimit();
     long declared = declaredLength(request);
     Buffer body = Buffer.buffer(declared >= 0 ? (int) declared : 1024);
     boolean[] done = new boolean[1];

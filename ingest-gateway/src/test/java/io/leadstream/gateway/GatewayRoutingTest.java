@@ -1,5 +1,8 @@
 package io.leadstream.gateway;
 
+import static io.leadstream.gateway.Http.ACTIVITY_TOKEN;
+import static io.leadstream.gateway.Http.LEAD_ID;
+import static io.leadstream.gateway.Http.OTHER_ACTIVITY_TOKEN;
 import static io.leadstream.gateway.Http.OTHER_TOKEN;
 import static io.leadstream.gateway.Http.TOKEN;
 import static io.leadstream.gateway.ProblemAssert.health;
@@ -67,6 +70,7 @@ class GatewayRoutingTest {
     config.put("gateway.host", "127.0.0.1");
     config.put("gateway.port", "0");
     config.put("gateway.tokens", TOKEN + "," + OTHER_TOKEN);
+    config.put("gateway.activity.tokens", ACTIVITY_TOKEN + "," + OTHER_ACTIVITY_TOKEN);
     config.put("gateway.event.loops", "1");
     config.put("gateway.produce.timeout", "2s");
     config.put("gateway.shutdown.timeout", "10s");
@@ -557,6 +561,290 @@ class GatewayRoutingTest {
     assertThat(inFlight.get().statusCode()).isEqualTo(202);
     closing.get();
     assertThat(producer().closed()).isTrue();
+  }
+
+  @Test
+  void acceptsOneActivityWith202OnlyOnceItsNormalizedJsonIsAcknowledgedOnTheActivityTopic()
+      throws Exception {
+    start(false);
+    Instant before = Instant.now();
+    CompletableFuture<HttpResponse<String>> answer =
+        CompletableFuture.supplyAsync(
+            () ->
+                http.postActivity(
+                    "application/json", Http.activity("CONTACTED", ",\"by\":\"owner-7\"")));
+    await().until(() -> producer().history().size() == 1);
+    assertThat(answer).isNotDone();
+
+    producer().completeNext();
+
+    HttpResponse<String> response = answer.get();
+    assertThat(response.statusCode()).isEqualTo(202);
+    String id = json(response.body()).path("id").asText();
+    assertThat(id).matches(Ids.INGEST_ID);
+    ProducerRecord<byte[], byte[]> record = producer().history().get(0);
+    assertThat(record.topic()).isEqualTo("leads.activity");
+    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(LEAD_ID);
+    JsonNode value = json(new String(record.value(), StandardCharsets.UTF_8));
+    assertThat(value.path("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(value.path("leadId").asText()).isEqualTo(LEAD_ID);
+    assertThat(value.path("type").asText()).isEqualTo("CONTACTED");
+    assertThat(value.path("by").asText()).isEqualTo("owner-7");
+    Instant at = Instant.parse(value.path("at").asText());
+    assertThat(at).isBetween(before, Instant.now());
+    assertThat(record.timestamp()).isEqualTo(at.toEpochMilli());
+    assertThat(headers(record)).containsEntry(RawHeaders.INGEST_ID, id);
+  }
+
+  @Test
+  void keepsTheTimeAnActivityGivesAndAcceptsEveryActivityTokenInTheQueryOrAsABearerToken() {
+    start(true);
+    String body = Http.activity("MEETING_BOOKED", ",\"at\":\"2026-11-30T09:30:00+01:00\"");
+    for (String token : List.of(ACTIVITY_TOKEN, OTHER_ACTIVITY_TOKEN)) {
+      HttpResponse<String> byQuery =
+          http.send(
+              http.request("/v1/activity?code=" + token)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build());
+      HttpResponse<String> byHeader =
+          http.send(
+              http.request("/v1/activity")
+                  .header("Content-Type", "application/json; charset=utf-8")
+                  .header("Authorization", "Bearer " + token)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build());
+      assertThat(byQuery.statusCode()).as(byQuery.body()).isEqualTo(202);
+      assertThat(byHeader.statusCode()).as(byHeader.body()).isEqualTo(202);
+    }
+    assertThat(producer().history()).hasSize(4);
+    assertThat(
+            json(new String(producer().history().get(0).value(), StandardCharsets.UTF_8))
+                .path("at")
+                .asText())
+        .isEqualTo("2026-11-30T08:30:00Z");
+  }
+
+  @Test
+  void leadTokensCannotWriteActivityAndActivityTokensCannotPostLeads() {
+    start(true);
+    for (String token : List.of(TOKEN, OTHER_TOKEN)) {
+      HttpResponse<String> response =
+          http.send(
+              http.request("/v1/activity")
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + token)
+                  .POST(HttpRequest.BodyPublishers.ofString(Http.activity("CONTACTED", "")))
+                  .build());
+      problem(response, 401, "unauthorized");
+      problem(
+          http.send(
+              http.request("/v1/activity?code=" + token)
+                  .header("Content-Type", "application/x-ndjson")
+                  .POST(HttpRequest.BodyPublishers.ofString(Http.activity("CONTACTED", "")))
+                  .build()),
+          401,
+          "unauthorized");
+    }
+    for (String token : List.of(ACTIVITY_TOKEN, OTHER_ACTIVITY_TOKEN)) {
+      problem(
+          http.send(
+              http.request("/v1/leads?code=" + token)
+                  .header("Content-Type", "application/json")
+                  .POST(body())
+                  .build()),
+          401,
+          "unauthorized");
+      problem(
+          http.send(
+              http.request("/v1/leads:batch")
+                  .header("Content-Type", "application/x-ndjson")
+                  .header("Authorization", "Bearer " + token)
+                  .POST(body())
+                  .build()),
+          401,
+          "unauthorized");
+    }
+    assertThat(producer().history()).isEmpty();
+  }
+
+  @Test
+  void answersActivityWith401ToEveryoneWhenNoActivityTokenIsConfigured() {
+    start(true, "gateway.activity.tokens=");
+    for (String token : List.of(TOKEN, ACTIVITY_TOKEN, "")) {
+      problem(
+          http.send(
+              http.request("/v1/activity?code=" + token)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(Http.activity("CONTACTED", "")))
+                  .build()),
+          401,
+          "unauthorized");
+    }
+    assertThat(http.postLead(Http.lead(1)).statusCode()).isEqualTo(202);
+    assertThat(producer().history()).hasSize(1);
+  }
+
+  @Test
+  void refusesToStartWhenAnActivityTokenIsAlsoALeadToken() {
+    assertThatThrownBy(() -> start(true, "gateway.activity.tokens=" + ACTIVITY_TOKEN + "," + TOKEN))
+        .isInstanceOf(Config.ConfigException.class)
+        .hasMessageContaining("gateway.activity.tokens")
+        .hasMessageNotContaining(TOKEN);
+    assertThatThrownBy(() -> start(true, "gateway.activity.tokens=Xq9tiny"))
+        .isInstanceOf(Config.ConfigException.class)
+        .hasMessageContaining("gateway.activity.tokens")
+        .hasMessageNotContaining("Xq9tiny");
+  }
+
+  /** Each bad value holds the marker Xq9Secret, which must never come back in the answer. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"CALLED_Xq9Secret\"}|type",
+        "{\"leadId\":\"ld_Xq9Secret\",\"type\":\"CONTACTED\"}|leadId",
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"WON\",\"at\":\"Xq9Secret\"}|at",
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"WON\",\"at\":\"2026-12-01T10:00:00\"}|at",
+        "{\"type\":\"CONTACTED\",\"by\":\"Xq9Secret\"}|leadId",
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\"}|type",
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"ASSIGNED\"}|owner",
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"WON\",\"note\":\"Xq9Secret\"}|",
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"WON\"|",
+        "[\"Xq9Secret\"]|",
+      })
+  void refusesABadActivityWith400NamingTheFieldWithoutEchoingAValueAndWritesNothing(
+      String body, String field) {
+    start(true);
+
+    JsonNode problem =
+        problem(http.postActivity("application/json", body), 400, "invalid-activity");
+
+    if (field == null) {
+      assertThat(problem.has("field")).isFalse();
+    } else {
+      assertThat(problem.path("field").asText()).isEqualTo(field);
+      assertThat(problem.path("detail").asText()).startsWith(field + ":");
+    }
+    assertThat(problem.toString()).doesNotContain("Xq9Secret");
+    assertThat(producer().history()).isEmpty();
+  }
+
+  @Test
+  void refusesActivityOfAnotherContentTypeWith415AndOverTheLimitWith413() {
+    start(true, "gateway.body.limit.bytes=1024", "gateway.batch.body.limit.bytes=4096");
+    String one = Http.activity("CONTACTED", "");
+    problem(http.postActivity("text/plain", one), 415, "unsupported-media-type");
+    problem(
+        http.send(
+            http.request("/v1/activity?code=" + ACTIVITY_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(one))
+                .build()),
+        415,
+        "unsupported-media-type");
+    String padded = Http.activity("CONTACTED", ",\"by\":\"" + "x".repeat(1100) + "\"");
+    problem(http.postActivity("application/json", padded), 413, "body-too-large");
+    // The same bytes as NDJSON are within the batch limit (and refused only for the long "by").
+    problem(
+        http.postActivity("application/x-ndjson", (one + "\n").repeat(100)), 413, "body-too-large");
+    assertThat(producer().history()).isEmpty();
+    assertThat(http.postActivity("application/x-ndjson", padded).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void answersNdjsonActivityWith200AndOneResultPerLineWritingOnlyTheGoodLines() {
+    start(true);
+    String body =
+        Http.activity("CONTACTED", "")
+            + "\n"
+            + Http.activity("TEXTED", "")
+            + "\r\n\n"
+            + Http.activity("ASSIGNED", ",\"owner\":\"owner-2\",\"at\":\"2026-12-01T08:00:00Z\"")
+            + "\n{broken\n";
+
+    HttpResponse<String> response = http.postActivity("application/x-ndjson", body);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode summary = json(response.body());
+    assertThat(summary.path("accepted").asInt()).isEqualTo(2);
+    assertThat(summary.path("rejected").asInt()).isEqualTo(2);
+    JsonNode results = summary.path("results");
+    assertThat(results).hasSize(4);
+    assertThat(results.get(0).path("line").asInt()).isEqualTo(1);
+    assertThat(results.get(0).path("id").asText()).matches(Ids.INGEST_ID);
+    assertThat(results.get(1).path("line").asInt()).isEqualTo(2);
+    assertThat(results.get(1).path("status").asInt()).isEqualTo(400);
+    assertThat(results.get(1).path("field").asText()).isEqualTo("type");
+    assertThat(results.get(1).path("detail").asText()).doesNotContain("TEXTED");
+    assertThat(results.get(1).has("id")).isFalse();
+    assertThat(results.get(2).path("line").asInt()).isEqualTo(4);
+    assertThat(results.get(2).path("id").asText()).matches(Ids.INGEST_ID);
+    assertThat(results.get(3).path("line").asInt()).isEqualTo(5);
+    assertThat(results.get(3).path("type").asText())
+        .isEqualTo(Problem.TYPE_PREFIX + "invalid-activity");
+    assertThat(producer().history()).hasSize(2);
+    assertThat(producer().history())
+        .allSatisfy(r -> assertThat(r.topic()).isEqualTo("leads.activity"));
+    assertThat(headers(producer().history().get(1)))
+        .containsEntry(RawHeaders.INGEST_ID, results.get(2).path("id").asText());
+    JsonNode assigned =
+        json(new String(producer().history().get(1).value(), StandardCharsets.UTF_8));
+    assertThat(assigned.path("owner").asText()).isEqualTo("owner-2");
+    assertThat(assigned.path("at").asText()).isEqualTo("2026-12-01T08:00:00Z");
+    problem(http.postActivity("application/x-ndjson", "\n  \n"), 400, "empty-body");
+  }
+
+  @Test
+  void answersActivityWith503AndRetryAfterWhenAnyGoodLineIsNotAcknowledged() throws Exception {
+    start(false, "gateway.retry.after.seconds=7");
+    String two = Http.activity("CONTACTED", "") + "\n" + Http.activity("WON", "") + "\n";
+    CompletableFuture<HttpResponse<String>> batch =
+        CompletableFuture.supplyAsync(() -> http.postActivity("application/x-ndjson", two));
+    await().until(() -> producer().history().size() == 2);
+    producer().completeNext();
+    producer().errorNext(new TimeoutException("Expiring 1 record(s): delivery timeout"));
+    HttpResponse<String> response = batch.get();
+    problem(response, 503, "kafka-unavailable");
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
+
+    CompletableFuture<HttpResponse<String>> single =
+        CompletableFuture.supplyAsync(
+            () -> http.postActivity("application/json", Http.activity("WON", "")));
+    await().until(() -> producer().history().size() == 3);
+    producer().errorNext(new TimeoutException("Expiring 1 record(s): delivery timeout"));
+    problem(single.get(), 503, "kafka-unavailable");
+  }
+
+  @Test
+  void givesBackEveryActivitySlotOnceAnsweredAndAnswers503PastTheBound() throws Exception {
+    start(false, "gateway.max.in.flight=1", "gateway.batch.max.in.flight=1");
+    String good = Http.activity("CONTACTED", "");
+    problem(http.postActivity("application/json", "{}"), 400, "invalid-activity");
+    problem(http.postActivity("application/x-ndjson", "\n"), 400, "empty-body");
+    assertThat(http.postActivity("application/x-ndjson", "{}\n").statusCode()).isEqualTo(200);
+    for (String type : List.of("application/json", "application/x-ndjson")) {
+      CompletableFuture<HttpResponse<String>> held =
+          CompletableFuture.supplyAsync(() -> http.postActivity(type, good));
+      await().until(() -> producer().history().size() == 1);
+      problem(http.postActivity(type, good), 503, "overloaded");
+      producer().completeNext();
+      assertThat(held.get().statusCode()).isIn(200, 202);
+      producer().clear();
+    }
+    await()
+        .until(
+            () -> gateway.meterRegistry().get("leadstream.gateway.in.flight").gauge().value() == 0);
+  }
+
+  @Test
+  void answersActivityWith503WhileShuttingDown() {
+    start(true);
+    gateway.drain();
+    problem(
+        http.postActivity("application/json", Http.activity("CONTACTED", "")),
+        503,
+        "shutting-down");
+    assertThat(producer().history()).isEmpty();
   }
 
   @Test

@@ -14,6 +14,9 @@ final class Http {
 
   static final String TOKEN = "test-token-0123456789abcdef";
   static final String OTHER_TOKEN = "rotated-token-fedcba9876543210";
+  static final String ACTIVITY_TOKEN = "activity-token-0123456789abcdef";
+  static final String OTHER_ACTIVITY_TOKEN = "activity-rotated-fedcba9876543210";
+  static final String LEAD_ID = "ld_abcdefghijklmnopqrstuvwxyz234567";
 
   private final HttpClient client;
   private final URI base;
@@ -51,6 +54,23 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POST {@code body} with {@code contentType} to /v1/activity with the activity token. */
+  HttpResponse<String> postActivity(String contentType, String body) {
+    return send(activityRequest(contentType, body));
+  }
+
+  HttpRequest activityRequest(String contentType, String body) {
+    return request("/v1/activity?code=" + ACTIVITY_TOKEN)
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  /** A LeadActivity v1 JSON object for {@link #LEAD_ID} with these extra members (JSON text). */
+  static String activity(String type, String more) {
+    return "{\"leadId\":\"" + LEAD_ID + "\",\"type\":\"" + type + "\"" + more + "}";
   }
 
   HttpResponse<String> get(String path) {

@@ -51,12 +51,17 @@ final class Topics {
     }
   }
 
-  /** Every record on {@code topic} now (all partitions, up to their end offsets). */
+  /**
+   * Every committed record on {@code topic} now (all partitions, up to their end offsets), read as
+   * {@code read_committed}.
+   */
   static List<ConsumerRecord<byte[], byte[]>> readAll(RealKafka kafka, String topic) {
     Properties props = kafka.clientProperties();
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // What a downstream consumer (the processor) sees.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       List<TopicPartition> partitions =

@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import static io.leadstream.gateway.Http.ACTIVITY_TOKEN;
 import static io.leadstream.gateway.Http.TOKEN;
 import static io.leadstream.gateway.ProblemAssert.json;
 import static io.leadstream.gateway.ProblemAssert.problem;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every write route checks a request in the one order of {@link WriteRoute} (shutting down, token,
  * content type, size, body), so a request that breaks several rules gets the same answer from
- * {@code /v1/leads} and {@code /v1/leads:batch}: the one of the first rule it breaks. Tried for
- * every combination of the five faults, on a running gateway (Kafka's MockProducer behind it).
+ * {@code /v1/leads}, {@code /v1/leads:batch} and {@code /v1/activity} (as one JSON object and as
+ * NDJSON): the one of the first rule it breaks. Tried for every combination of the five faults, on
+ * a running gateway (Kafka's MockProducer behind it).
  */
 class WriteRouteOrderTest {
 
@@ -66,7 +68,7 @@ class WriteRouteOrderTest {
       } else if (empty) {
         return 400;
       }
-      return 0; // accepted: 202 for a lead, 200 for a batch
+      return 0; // accepted: 202 for a lead or one activity, 200 for a batch or NDJSON activity
     }
 
     String expectedSlug() {
@@ -75,13 +77,13 @@ class WriteRouteOrderTest {
         case 401 -> "unauthorized";
         case 415 -> "unsupported-media-type";
         case 413 -> "body-too-large";
-        default -> null; // the body's own problem: empty-body for a lead, unreadable-batch
+        default -> null; // the body's own problem: empty-body, unreadable-batch, invalid-activity
       };
     }
   }
 
   @Test
-  void bothWriteRoutesAnswerEveryCombinationOfFaultsWithTheFirstBrokenRuleInTheOneOrder() {
+  void everyWriteRouteAnswersEveryCombinationOfFaultsWithTheFirstBrokenRuleInTheOneOrder() {
     List<String> seen = new ArrayList<>();
     for (int bits = 0; bits < 32; bits++) {
       Faults faults =
@@ -91,17 +93,27 @@ class WriteRouteOrderTest {
       HttpResponse<String> lead = http.send(request(http, faults, "/v1/leads", "application/json"));
       HttpResponse<String> batch =
           http.send(request(http, faults, "/v1/leads:batch", "application/x-ndjson"));
+      HttpResponse<String> activity =
+          http.send(request(http, faults, "/v1/activity", "application/json"));
+      HttpResponse<String> activities =
+          http.send(request(http, faults, "/v1/activity", "application/x-ndjson"));
 
       int status = faults.expectedStatus();
       if (status == 0) {
         assertThat(lead.statusCode()).as(faults + " lead").isEqualTo(202);
         assertThat(batch.statusCode()).as(faults + " batch").isEqualTo(200);
+        assertThat(activity.statusCode()).as(faults + " activity").isEqualTo(202);
+        assertThat(activities.statusCode()).as(faults + " activities").isEqualTo(200);
       } else if (faults.expectedSlug() != null) {
         problem(lead, status, faults.expectedSlug());
         problem(batch, status, faults.expectedSlug());
+        problem(activity, status, faults.expectedSlug());
+        problem(activities, status, faults.expectedSlug());
       } else {
         problem(lead, 400, "empty-body");
         problem(batch, 400, "unreadable-batch");
+        problem(activity, 400, "invalid-activity");
+        problem(activities, 400, "empty-body");
       }
       seen.add(status + " " + json(lead.body()).path("type").asText());
     }
@@ -109,12 +121,19 @@ class WriteRouteOrderTest {
   }
 
   private static HttpRequest request(Http http, Faults faults, String path, String goodType) {
+    boolean activity = path.equals("/v1/activity");
+    String good = activity ? Http.activity("CONTACTED", "") : Http.lead(1).replace('\n', ' ');
     String body =
         faults.tooLarge()
             ? "{\"pad\":\"" + "x".repeat(2 * LIMIT) + "\"}"
-            : faults.empty() ? "" : Http.lead(1).replace('\n', ' ');
+            : faults.empty() ? "" : good;
+    // A route's wrong token is the other routes' right one: the tokens are separate.
+    String token =
+        activity
+            ? (faults.badToken() ? TOKEN : ACTIVITY_TOKEN)
+            : (faults.badToken() ? ACTIVITY_TOKEN : TOKEN);
     HttpRequest.Builder request =
-        http.request(path + "?code=" + (faults.badToken() ? "wrong-token-0123456789" : TOKEN))
+        http.request(path + "?code=" + token)
             .header("Content-Type", faults.wrongType() ? "text/plain" : goodType)
             .POST(HttpRequest.BodyPublishers.ofString(body));
     return request.build();
@@ -130,6 +149,8 @@ class WriteRouteOrderTest {
                 "0",
                 "gateway.tokens",
                 TOKEN,
+                "gateway.activity.tokens",
+                ACTIVITY_TOKEN,
                 "gateway.event.loops",
                 "1",
                 "gateway.body.limit.bytes",
