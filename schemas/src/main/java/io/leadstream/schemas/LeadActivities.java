@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,9 @@ public final class LeadActivities {
 
   private static final Set<String> FIELDS =
       Set.of("schemaVersion", "leadId", "type", "at", "by", "owner");
+
+  /** A property name is the sender's text: it is named only when it is a plain identifier. */
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,40}");
 
   private static final String TYPES =
       Arrays.stream(ActivityType.values()).map(Enum::name).collect(Collectors.joining(", "));
@@ -56,8 +60,13 @@ public final class LeadActivities {
     for (Map.Entry<String, JsonNode> property : node.properties()) {
       String name = property.getKey();
       if (!FIELDS.contains(name)) {
+        boolean plain = PLAIN_NAME.matcher(name).matches();
         throw new ActivityException(
-            null, "unknown property (" + safeName(name) + "); expected only " + FIELDS);
+            plain ? name : null,
+            "unknown property ("
+                + (plain ? '"' + name + '"' : "a property")
+                + "); expected only "
+                + FIELDS);
       }
     }
     JsonNode version = node.get("schemaVersion");
@@ -128,10 +137,5 @@ public final class LeadActivities {
       }
     }
     return text;
-  }
-
-  /** A property name is the sender's text: show it only when it is a plain identifier. */
-  private static String safeName(String name) {
-    return name.matches("[A-Za-z][A-Za-z0-9_]{0,40}") ? '"' + name + '"' : "a property";
   }
 }

@@ -26,9 +26,25 @@ public final class LeadSchemas {
   /** An offer catalog entry ({@link OfferCatalogEntry}). */
   public static final String OFFER_CATALOG_ENTRY = "offer-catalog-entry.schema.json";
 
+  /** LeadActivity v1 ({@link LeadActivity}). */
+  public static final String LEAD_ACTIVITY_V1 = "lead-activity-v1.schema.json";
+
+  /** LeadStatus v1 ({@link LeadStatus}). */
+  public static final String LEAD_STATUS_V1 = "lead-status-v1.schema.json";
+
+  /** LeadAlert v1 ({@link LeadAlert}). */
+  public static final String LEAD_ALERT_V1 = "lead-alert-v1.schema.json";
+
   /** Every schema file name, in the order of the contract docs. */
   public static List<String> all() {
-    return List.of(PARTNER_CENTER_BODY, LEAD_EVENT_V1, DEAD_LETTER, OFFER_CATALOG_ENTRY);
+    return List.of(
+        PARTNER_CENTER_BODY,
+        LEAD_EVENT_V1,
+        DEAD_LETTER,
+        OFFER_CATALOG_ENTRY,
+        LEAD_ACTIVITY_V1,
+        LEAD_STATUS_V1,
+        LEAD_ALERT_V1);
   }
 
   /** The text of schema {@code file} (one of the constants). */

@@ -91,7 +91,10 @@ class ContractDocsTest {
             LeadSchemas.PARTNER_CENTER_BODY, "`PartnerCenterBody` (via `PartnerCenterParser`)",
             LeadSchemas.LEAD_EVENT_V1, "`LeadEvent`",
             LeadSchemas.DEAD_LETTER, "`DeadLetter` (via `DeadLetters.read`)",
-            LeadSchemas.OFFER_CATALOG_ENTRY, "`OfferCatalogEntry`");
+            LeadSchemas.OFFER_CATALOG_ENTRY, "`OfferCatalogEntry`",
+            LeadSchemas.LEAD_ACTIVITY_V1, "`LeadActivity` (via `LeadActivities.parse`)",
+            LeadSchemas.LEAD_STATUS_V1, "`LeadStatus`",
+            LeadSchemas.LEAD_ALERT_V1, "`LeadAlert`");
     for (String file : LeadSchemas.all()) {
       JsonNode schema = PLAIN.readTree(LeadSchemas.text(file));
       md.append("| ")

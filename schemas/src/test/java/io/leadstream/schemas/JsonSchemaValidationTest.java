@@ -174,6 +174,68 @@ class JsonSchemaValidationTest {
   }
 
   @Test
+  void lifecycleRecordsValidateAndTheActivitySchemaRefusesWhatTheCheckerRefuses() throws Exception {
+    String leadId = LeadIds.devDefault().leadIdForUnidentified("in_1");
+    Instant at = Instant.parse("2026-12-01T09:30:00Z");
+    LeadActivity activity = LeadActivity.of(leadId, ActivityType.ASSIGNED, at, "crm", "jane");
+    assertThat(
+            errors(
+                LeadSchemas.LEAD_ACTIVITY_V1,
+                json(LeadSerdes.leadActivity().serializer().serialize("t", activity))))
+        .isEmpty();
+    assertThat(
+            errors(
+                LeadSchemas.LEAD_ACTIVITY_V1,
+                PLAIN.readTree("{\"leadId\":\"" + leadId + "\",\"type\":\"CALLED\"}")))
+        .isNotEmpty();
+    assertThat(
+            errors(
+                LeadSchemas.LEAD_ACTIVITY_V1,
+                PLAIN.readTree("{\"leadId\":\"nope\",\"type\":\"WON\"}")))
+        .isNotEmpty();
+    Offer offer = new Offer("contoso", "sales-insights", "Contoso Sales Insights");
+    LeadStatus status =
+        new LeadStatus(
+            LeadStatus.SCHEMA_VERSION,
+            leadId,
+            "qualified",
+            "jane",
+            offer,
+            Stage.ACTIVE,
+            90,
+            at,
+            at,
+            at.plusSeconds(86_400),
+            null,
+            null,
+            LeadState.OPEN,
+            0,
+            null,
+            null,
+            at);
+    assertThat(
+            errors(
+                LeadSchemas.LEAD_STATUS_V1, json(LeadSerdes.leadStatus().serialize("t", status))))
+        .isEmpty();
+    LeadAlert alert =
+        new LeadAlert(
+            LeadAlert.SCHEMA_VERSION,
+            LeadAlert.alertId(leadId, AlertType.FOLLOW_UP_OVERDUE, at),
+            leadId,
+            AlertType.FOLLOW_UP_OVERDUE,
+            at,
+            at,
+            "jane",
+            "qualified",
+            Stage.ACTIVE,
+            90,
+            offer);
+    assertThat(
+            errors(LeadSchemas.LEAD_ALERT_V1, json(LeadSerdes.leadAlert().serialize("t", alert))))
+        .isEmpty();
+  }
+
+  @Test
   void everySchemaIsAValidDraft202012Schema() throws Exception {
     // The validator ships the 2020-12 meta-schema: no network needed.
     JsonSchema metaSchema =

@@ -93,8 +93,12 @@ class LeadActivitiesTest {
             refused("{\"leadId\":\"" + LEAD + "\",\"type\":\"WON\",\"schemaVersion\":2}").field())
         .isEqualTo("schemaVersion");
     ActivityException typo = refused("{\"leadID\":\"" + LEAD + "\",\"type\":\"WON\"}");
-    assertThat(typo.field()).isNull();
+    assertThat(typo.field()).isEqualTo("leadID");
     assertThat(typo.getMessage()).contains("\"leadID\"");
+    ActivityException odd =
+        refused("{\"leadId\":\"" + LEAD + "\",\"type\":\"WON\",\"pat@x.com\":1}");
+    assertThat(odd.field()).isNull();
+    assertThat(odd.getMessage()).doesNotContain("pat@x.com");
   }
 
   @Test
