@@ -32,13 +32,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -118,14 +115,17 @@ public final class LifecycleBenchmark {
         alerts.subscribe(List.of(settings.topics().alerts()));
         List<Double> ratios = new ArrayList<>();
         List<Double> delays = new ArrayList<>();
+        // Leads due before the processor had read them alert on arrival: their delay is the load
+        // time, not the step's. Only deadlines from here on count.
+        Instant measureStart = Instant.now();
         long measureEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(measureSeconds);
         long nextSample = System.nanoTime();
         long alertCount = 0;
         while (System.nanoTime() < measureEnd) {
           for (ConsumerRecord<String, LeadAlert> r : alerts.poll(Duration.ofMillis(500))) {
             alertCount++;
-            if (r.value().type() == AlertType.FOLLOW_UP_DUE_SOON) {
-              Instant due = r.value().dueAt().minus(WARNING);
+            Instant due = r.value().dueAt().minus(WARNING);
+            if (r.value().type() == AlertType.FOLLOW_UP_DUE_SOON && !due.isBefore(measureStart)) {
               delays.add(Duration.between(due, Instant.now()).toMillis() / 1000.0);
             }
           }
@@ -181,8 +181,8 @@ public final class LifecycleBenchmark {
             100 * scanMs / settings.lifecycle().punctuateInterval().toMillis(),
             settings.lifecycle().punctuateInterval().toSeconds());
         System.out.printf(
-            "  due time to alert read (read_committed): p50 %.1f s, p99 %.1f s, max %.1f s over %,d"
-                + " alerts%n",
+            "  due time to alert read (read_committed), deadlines falling due while measured: p50 %.1f"
+                + " s, p99 %.1f s, max %.1f s over %,d alerts%n",
             percentile(delays, 50), percentile(delays, 99), percentile(delays, 100), delays.size());
         streams.close(Duration.ofSeconds(30));
       }
@@ -193,17 +193,10 @@ public final class LifecycleBenchmark {
 
   private static int produce(String bootstrap, String topic, int leads, Instant now)
       throws Exception {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    Properties props = ProcessorBenchmark.producerProps(bootstrap);
     long spread = Duration.ofHours(20).toMillis();
     long begin = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       for (int c = 0; c < leads; c++) {
         String email = "customer" + c + "@company" + (c % 5000) + ".example.com";
         Instant created = now.minusMillis(spread - spread * c / leads);
