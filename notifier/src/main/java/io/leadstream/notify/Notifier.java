@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running notifier: one thread and one consumer ({@code read_committed}, so only alerts of
  * committed transactions are delivered) per configured channel. Started by {@code ./leadstream up}
- * in the same JVM when a {@code notify.*} URL is set, or on its own with {@link NotifierMain}. Kafka
- * Streams never waits for it: it only reads {@code leads.alerts}.
+ * in the same JVM when a {@code notify.*} URL is set, or on its own with {@link NotifierMain}.
+ * Kafka Streams never waits for it: it only reads {@code leads.alerts}.
  */
 public final class Notifier implements AutoCloseable {
 

@@ -1,8 +1,8 @@
 package io.leadstream.reliability;
 
 /**
- * CI or full size. {@code -Dleadstream.full=true} (reliability-tests/run-full) runs the full versions;
- * without it the short CI versions run inside {@code mvn verify}.
+ * CI or full size. {@code -Dleadstream.full=true} (reliability-tests/run-full) runs the full
+ * versions; without it the short CI versions run inside {@code mvn verify}.
  */
 final class Mode {
 
