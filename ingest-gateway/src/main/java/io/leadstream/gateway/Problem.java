@@ -26,8 +26,8 @@ record Problem(
 
   /**
    * A LeadActivity report refused by its checks; {@code field} names the property at fault (null
-   * when the body as a whole is wrong: not JSON, or an unknown property, which the detail names
-   * when it is a plain identifier).
+   * when the body as a whole is wrong: not JSON, or an unknown property whose name is not a plain
+   * identifier, so it is not repeated).
    */
   static Problem invalidActivity(ActivityException e) {
     return new Problem(

@@ -709,7 +709,8 @@ class GatewayRoutingTest {
         "{\"type\":\"CONTACTED\",\"by\":\"Xq9Secret\"}|leadId",
         "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\"}|type",
         "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"ASSIGNED\"}|owner",
-        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"WON\",\"note\":\"Xq9Secret\"}|",
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"WON\",\"note\":\"Xq9Secret\"}|note",
+        "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"WON\",\"Xq9 Secret\":1}|",
         "{\"leadId\":\"ld_abcdefghijklmnopqrstuvwxyz234567\",\"type\":\"WON\"|",
         "[\"Xq9Secret\"]|",
       })

@@ -61,12 +61,8 @@ public final class LeadActivities {
       String name = property.getKey();
       if (!FIELDS.contains(name)) {
         boolean plain = PLAIN_NAME.matcher(name).matches();
-        throw new ActivityException(
-            plain ? name : null,
-            "unknown property ("
-                + (plain ? '"' + name + '"' : "a property")
-                + "); expected only "
-                + FIELDS);
+        String problem = "unknown property; expected only " + FIELDS;
+        throw new ActivityException(plain ? name : null, plain ? name + ": " + problem : problem);
       }
     }
     JsonNode version = node.get("schemaVersion");
