@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * {@code ./leadstream up} as a person runs it (the launcher, its log configuration, a real broker
  * process), with a token of their own in {@code LEADSTREAM_GATEWAY_TOKENS}: the start prints no
  * WARN line, never echoes that token, and leaves the stack's own leadId secret in the data folder.
- * The data folder is under {@code target/}, as {@code .leadstream/} is under the repository: a
- * folder under the OS temp directory would rightly draw Kafka Streams' warning.
+ * The data folder is under {@code target/}, as {@code .leadstream/} is under the repository; when
+ * the checkout itself is under the OS temp directory, Kafka Streams' warning about a state folder
+ * there is true, and the only one allowed.
  */
 class QuietStartIT {
 
@@ -54,7 +55,14 @@ class QuietStartIT {
     }
 
     List<String> warnings =
-        output.lines().filter(line -> line.matches(".*\\b(WARN|WARNING)\\b.*")).toList();
+        output
+            .lines()
+            .filter(line -> line.matches(".*\\b(WARN|WARNING)\\b.*"))
+            // Kafka Streams rightly warns when the state folder is under the OS temp folder, where
+            // a
+            // checkout (a CI clone, say) may live; that warning is true there, not noise.
+            .filter(line -> !(underTempDir(home) && line.contains("Using an OS temp directory")))
+            .toList();
     assertThat(warnings).as("WARN lines of a normal start:\n%s", output).isEmpty();
     assertThat(output)
         .contains("Leadstream is up")
@@ -66,5 +74,14 @@ class QuietStartIT {
 
   private static String read(Path file) throws java.io.IOException {
     return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+
+  private static boolean underTempDir(Path home) {
+    try {
+      return home.toRealPath()
+          .startsWith(Path.of(System.getProperty("java.io.tmpdir")).toRealPath());
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 }
