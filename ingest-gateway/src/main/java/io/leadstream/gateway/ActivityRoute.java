@@ -5,7 +5,6 @@ import io.leadstream.schemas.LeadActivities;
 import io.leadstream.schemas.LeadActivity;
 import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.RawHeaders;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -47,16 +45,16 @@ final class ActivityRoute {
 
   private final Vertx vertx;
   private final GatewaySettings settings;
-  private final LeadProducer producer;
   private final GatewayMetrics metrics;
+  private final DurableWrite writes;
   private final Serializer<LeadActivity> values = LeadSerdes.leadActivity().serializer();
 
   ActivityRoute(
-      Vertx vertx, GatewaySettings settings, LeadProducer producer, GatewayMetrics metrics) {
+      Vertx vertx, GatewaySettings settings, GatewayMetrics metrics, DurableWrite writes) {
     this.vertx = vertx;
     this.settings = settings;
-    this.producer = producer;
     this.metrics = metrics;
+    this.writes = writes;
   }
 
   /** One activity, {@code application/json}. */
@@ -144,12 +142,7 @@ final class ActivityRoute {
         headers);
   }
 
-  /**
-   * Sends {@code records} and answers {@code status} with {@code ok} once all are acknowledged, or
-   * 503 when any is not within the produce timeout (plus the watchdog's grace). The caller has
-   * {@link InFlight.Slot#hold() held} the request's slot; it is released here once the outcomes are
-   * known.
-   */
+  /** Sends {@code records}, then answers {@code status} with {@code ok} once all are durable. */
   private void send(
       RoutingContext ctx,
       Exchange exchange,
@@ -158,54 +151,15 @@ final class ActivityRoute {
       int status,
       Supplier<Buffer> ok) {
     int total = records.size();
-    InFlight.Slot slot = WriteRoute.slot(ctx);
-    Context context = vertx.getOrCreateContext();
-    long sentAt = System.nanoTime();
-    long deadline = sentAt + settings.produceTimeout().toNanos();
-    List<CompletableFuture<?>> outcomes = new ArrayList<>(records.size());
-    for (ProducerRecord<byte[], byte[]> record : records) {
-      outcomes.add(
-          producer
-              .send(record, deadline)
-              .whenComplete(
-                  (metadata, error) ->
-                      metrics.produce(TOPIC_TAG, error == null, System.nanoTime() - sentAt)));
-    }
-    long watchdog =
-        vertx.setTimer(
-            settings.produceTimeout().toMillis() + LeadRoute.WATCHDOG_GRACE_MS,
-            t -> {
-              if (!ctx.response().headWritten()) {
-                LOG.warn(
-                    "request {}: no producer outcome for its activities within their bound;"
-                        + " answering 503",
-                    exchange.requestId);
-                exchange.outcome = "no-outcome-in-time";
-                GatewayRouter.answer(ctx, notDurable(total, total));
-              }
-            });
-    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-        .handle(
-            (ignored, error) -> {
-              long failed = outcomes.stream().filter(f -> f.isCompletedExceptionally()).count();
-              context.runOnContext(
-                  v -> {
-                    slot.release();
-                    vertx.cancelTimer(watchdog);
-                    if (ctx.response().headWritten()) {
-                      return;
-                    }
-                    if (failed > 0) {
-                      exchange.outcome = "not-durable:" + failed + "/" + total;
-                      GatewayRouter.answer(ctx, notDurable(failed, total));
-                    } else {
-                      exchange.outcome =
-                          refused == 0 ? "acked" : "acked:" + total + ",refused:" + refused;
-                      GatewayRouter.json(ctx, status, ok.get());
-                    }
-                  });
-              return null;
-            });
+    writes.send(
+        ctx,
+        records,
+        TOPIC_TAG,
+        failed -> notDurable(failed, total),
+        () -> {
+          exchange.outcome = refused == 0 ? "acked" : "acked:" + total + ",refused:" + refused;
+          GatewayRouter.json(ctx, status, ok.get());
+        });
   }
 
   private static Problem notDurable(long failed, int total) {

@@ -9,7 +9,6 @@ import io.leadstream.imports.ImportReader;
 import io.leadstream.imports.ImportedLead;
 import io.leadstream.imports.RawRecords;
 import io.leadstream.imports.Rejection;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,21 +42,12 @@ final class BatchRoute {
   private static final Logger LOG = LoggerFactory.getLogger(BatchRoute.class);
 
   private final Vertx vertx;
-  private final GatewaySettings settings;
-  private final LeadProducer producer;
-  private final GatewayMetrics metrics;
+  private final DurableWrite writes;
   private final RawRecords records;
 
-  BatchRoute(
-      Vertx vertx,
-      GatewaySettings settings,
-      LeadProducer producer,
-      GatewayMetrics metrics,
-      ImportIds ids) {
+  BatchRoute(Vertx vertx, GatewaySettings settings, DurableWrite writes, ImportIds ids) {
     this.vertx = vertx;
-    this.settings = settings;
-    this.producer = producer;
-    this.metrics = metrics;
+    this.writes = writes;
     this.records = new RawRecords(ids, settings.topics().raw());
   }
 
@@ -83,7 +72,7 @@ final class BatchRoute {
                     ctx,
                     new Problem("unreadable-batch", 400, "Bad Request", batchMessage(e), null));
               } else {
-                write(ctx, exchange, slot, (ImportFile) read.result());
+                write(ctx, exchange, (ImportFile) read.result());
               }
             });
   }
@@ -103,55 +92,25 @@ final class BatchRoute {
   }
 
   /** Writes every good line, then answers once all outcomes are known (or the bound passed). */
-  private void write(RoutingContext ctx, Exchange exchange, InFlight.Slot slot, ImportFile file) {
+  private void write(RoutingContext ctx, Exchange exchange, ImportFile file) {
     List<ImportedLead> leads = file.leads();
+    List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>(leads.size());
     List<String> ids = new ArrayList<>(leads.size());
-    List<CompletableFuture<?>> outcomes = new ArrayList<>(leads.size());
-    Context context = vertx.getOrCreateContext();
-    long sentAt = System.nanoTime();
-    long deadline = sentAt + settings.produceTimeout().toNanos();
     for (ImportedLead lead : leads) {
       ProducerRecord<byte[], byte[]> record =
           records.record(lead, exchange.receivedAt, exchange.requestId);
       ids.add(RawRecords.ingestId(record));
-      outcomes.add(
-          producer
-              .send(record, deadline)
-              .whenComplete(
-                  (metadata, error) ->
-                      metrics.produce("raw", error == null, System.nanoTime() - sentAt)));
+      batch.add(record);
     }
-    long watchdog =
-        vertx.setTimer(
-            settings.produceTimeout().toMillis() + LeadRoute.WATCHDOG_GRACE_MS,
-            t -> {
-              if (!ctx.response().headWritten()) {
-                exchange.outcome = "no-outcome-in-time";
-                GatewayRouter.answer(ctx, notDurable(leads.size(), leads.size()));
-              }
-            });
-    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-        .handle(
-            (ignored, error) -> {
-              long failed = outcomes.stream().filter(f -> f.isCompletedExceptionally()).count();
-              context.runOnContext(
-                  v -> {
-                    slot.release();
-                    vertx.cancelTimer(watchdog);
-                    if (ctx.response().headWritten()) {
-                      return;
-                    }
-                    if (failed > 0) {
-                      exchange.outcome = "not-durable:" + failed + "/" + leads.size();
-                      GatewayRouter.answer(ctx, notDurable(failed, leads.size()));
-                    } else {
-                      exchange.outcome =
-                          "acked:" + leads.size() + ",rejected:" + file.rejections().size();
-                      GatewayRouter.json(ctx, 200, summary(exchange.requestId, file, ids));
-                    }
-                  });
-              return null;
-            });
+    writes.send(
+        ctx,
+        batch,
+        "raw",
+        failed -> notDurable(failed, leads.size()),
+        () -> {
+          exchange.outcome = "acked:" + leads.size() + ",rejected:" + file.rejections().size();
+          GatewayRouter.json(ctx, 200, summary(exchange.requestId, file, ids));
+        });
   }
 
   private static Problem notDurable(long failed, int total) {

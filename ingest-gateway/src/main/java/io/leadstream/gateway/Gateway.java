@@ -272,10 +272,10 @@ public final class Gateway implements AutoCloseable {
       GatewayMetrics metrics,
       byte[] openApi) {
     WriteRoute writes = new WriteRoute(vertx, shuttingDown::get, settings.requestTimeout());
-    LeadRoute lead = new LeadRoute(vertx, settings, producer, metrics);
-    BatchRoute batch =
-        new BatchRoute(vertx, settings, producer, metrics, ImportIds.fromConfig(effective));
-    ActivityRoute activity = new ActivityRoute(vertx, settings, producer, metrics);
+    DurableWrite durable = new DurableWrite(vertx, settings, producer, metrics);
+    LeadRoute lead = new LeadRoute(settings, metrics, durable);
+    BatchRoute batch = new BatchRoute(vertx, settings, durable, ImportIds.fromConfig(effective));
+    ActivityRoute activity = new ActivityRoute(vertx, settings, metrics, durable);
     Tokens leadTokens = new Tokens(settings.tokens());
     Tokens activityTokens =
         settings.activityTokens().isEmpty() ? Tokens.NONE : new Tokens(settings.activityTokens());

@@ -5,43 +5,31 @@ import io.leadstream.schemas.DeadLetterStage;
 import io.leadstream.schemas.DeadLetters;
 import io.leadstream.schemas.JsonBodies;
 import io.leadstream.schemas.RawHeaders;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The write step of {@code POST /v1/leads}, after {@link WriteRoute}'s checks: the body is one JSON
  * object (else it goes to {@code leads.dlq} and the answer is 400 with its id), its exact bytes are
- * made durable on {@code leads.raw}, then 202. Kafka outcomes arrive on the producer's thread and
- * are handed back to the request's event loop before the answer is written.
+ * made durable on {@code leads.raw} ({@link DurableWrite}), then 202.
  */
 final class LeadRoute {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LeadRoute.class);
-
-  /** Extra time the producer gets beyond its own bound before the gateway answers 503 anyway. */
-  static final long WATCHDOG_GRACE_MS = 1000;
-
-  private final Vertx vertx;
   private final GatewaySettings settings;
-  private final LeadProducer producer;
   private final GatewayMetrics metrics;
+  private final DurableWrite writes;
 
-  LeadRoute(Vertx vertx, GatewaySettings settings, LeadProducer producer, GatewayMetrics metrics) {
-    this.vertx = vertx;
+  LeadRoute(GatewaySettings settings, GatewayMetrics metrics, DurableWrite writes) {
     this.settings = settings;
-    this.producer = producer;
     this.metrics = metrics;
+    this.writes = writes;
   }
 
   void write(RoutingContext ctx) {
@@ -79,48 +67,20 @@ final class LeadRoute {
             ingestId.getBytes(StandardCharsets.US_ASCII),
             body,
             headers);
-    String logical = rejection.isEmpty() ? "raw" : "dlq";
-    InFlight.Slot slot = WriteRoute.slot(ctx);
-    slot.hold();
-    Context context = vertx.getOrCreateContext();
-    long sentAt = System.nanoTime();
-    Duration timeout = settings.produceTimeout();
-    long watchdog =
-        vertx.setTimer(
-            timeout.toMillis() + WATCHDOG_GRACE_MS,
-            t -> {
-              if (!ctx.response().headWritten()) {
-                LOG.warn(
-                    "request {}: no producer outcome for {} within its bound; answering 503",
-                    exchange.requestId,
-                    ingestId);
-                exchange.outcome = "no-outcome-in-time";
-                GatewayRouter.answer(ctx, Problem.notDurable());
-              }
-            });
-    producer
-        .send(record, sentAt + timeout.toNanos())
-        .whenComplete(
-            (metadata, error) -> {
-              metrics.produce(logical, error == null, System.nanoTime() - sentAt);
-              context.runOnContext(
-                  v -> {
-                    slot.release();
-                    vertx.cancelTimer(watchdog);
-                    if (ctx.response().headWritten()) {
-                      return;
-                    }
-                    if (error != null) {
-                      exchange.outcome = "not-durable:" + error.getClass().getSimpleName();
-                      GatewayRouter.answer(ctx, Problem.notDurable());
-                    } else if (rejection.isEmpty()) {
-                      exchange.outcome = "acked";
-                      GatewayRouter.json(ctx, 202, Buffer.buffer("{\"id\":\"" + ingestId + "\"}"));
-                    } else {
-                      exchange.outcome = "dead-lettered";
-                      GatewayRouter.answer(ctx, Problem.rejected(rejection.get(), ingestId));
-                    }
-                  });
-            });
+    WriteRoute.slot(ctx).hold();
+    writes.send(
+        ctx,
+        List.of(record),
+        rejection.isEmpty() ? "raw" : "dlq",
+        failed -> Problem.notDurable(),
+        () -> {
+          if (rejection.isEmpty()) {
+            exchange.outcome = "acked";
+            GatewayRouter.json(ctx, 202, Buffer.buffer("{\"id\":\"" + ingestId + "\"}"));
+          } else {
+            exchange.outcome = "dead-lettered";
+            GatewayRouter.answer(ctx, Problem.rejected(rejection.get(), ingestId));
+          }
+        });
   }
 }
