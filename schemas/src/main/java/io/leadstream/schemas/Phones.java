@@ -18,13 +18,20 @@ import java.util.Set;
  *   <li>without a region: possible as international digits.
  * </ol>
  *
- * Anything else gives null. Thread-safe.
+ * The result is E.164 proper: at most 15 digits, and read back as it is written, so normalizing it
+ * again changes nothing. A number that libphonenumber would write otherwise (possible numbers of
+ * some plans have more than 15 digits, {@code +81001000000000000}; national numbers of only zeros
+ * lose one on the way back, {@code +4900000} reads as {@code +490000}) is no phone number anyone
+ * can dial: it gives null. Anything else gives null too. Thread-safe.
  */
 public final class Phones {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final Set<String> REGIONS = Set.copyOf(UTIL.getSupportedRegions());
   private static final Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
+
+  /** {@code +} and at most 15 digits (ITU-T E.164). */
+  private static final int MAX_E164_LENGTH = 16;
 
   /** The E.164 form of {@code raw}, or null; {@code countryAlpha2} may be null. */
   public static String toE164(String raw, String countryAlpha2) {
@@ -107,8 +114,16 @@ public final class Phones {
     }
   }
 
+  /** E.164 of {@code number}, or null when it is longer than E.164 allows or does not read back. */
   private static String format(PhoneNumber number) {
-    return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+    String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+    if (e164.length() > MAX_E164_LENGTH) {
+      return null;
+    }
+    PhoneNumber back = parse(e164, "ZZ");
+    return back != null && UTIL.format(back, PhoneNumberUtil.PhoneNumberFormat.E164).equals(e164)
+        ? e164
+        : null;
   }
 
   private static String digits(String text) {
