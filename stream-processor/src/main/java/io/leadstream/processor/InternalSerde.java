@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.leadstream.processor.DedupState.Contribution;
 import io.leadstream.schemas.Action;
 import io.leadstream.schemas.Customer;
@@ -71,6 +72,8 @@ final class InternalSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
   private static SmileMapper mapper() {
     SmileMapper.Builder builder =
         SmileMapper.builder()
+            // Accessors and constructors called through generated lambdas instead of reflection.
+            .addModule(new BlackbirdModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
