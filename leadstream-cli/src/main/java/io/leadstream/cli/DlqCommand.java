@@ -2,6 +2,7 @@ package io.leadstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadstream.schemas.DeadLetter;
+import io.leadstream.schemas.DeadLetterReason;
 import io.leadstream.schemas.DeadLetters;
 import io.leadstream.schemas.LeadJson;
 import io.leadstream.schemas.LeadNormalizer;
@@ -162,6 +163,8 @@ final class DlqCommand implements Runnable {
   }
 
   /** What a replay did, by outcome. */
+  private static final String UNPROCESSABLE = DeadLetterReason.UNPROCESSABLE.name();
+
   record Summary(
       int replayed, int alreadyReplayed, int stillNotALead, int notSelected, int failed) {}
 
@@ -227,7 +230,10 @@ final class DlqCommand implements Runnable {
       boolean isRepaired = repaired.containsKey(id);
       boolean selectedByFilter =
           (!filter.reasons().isEmpty() || !filter.ids().isEmpty()) && filter.selects(letter, id);
-      if (!(everything || isRepaired || selectedByFilter)) {
+      // An UNPROCESSABLE body is an internal record or an output, not a lead: kept to diagnose,
+      // replayed only when asked for by its id or reason (or repaired), never by --all.
+      boolean byAll = everything && !UNPROCESSABLE.equals(letter.reasonCode());
+      if (!(byAll || isRepaired || selectedByFilter)) {
         notSelected++;
         continue;
       }

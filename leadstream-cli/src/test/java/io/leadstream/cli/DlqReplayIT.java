@@ -3,6 +3,9 @@ package io.leadstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.schemas.DeadLetterReason;
+import io.leadstream.schemas.DeadLetterStage;
+import io.leadstream.schemas.DeadLetters;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadJson;
 import io.leadstream.schemas.LeadSerdes;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,12 +69,15 @@ class DlqReplayIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> StackFixture.readAll(bootstrap, topics.dlq()).size() == 3);
+      // An UNPROCESSABLE dead letter whose body happens to read as a lead: --all leaves it alone.
+      String unprocessable = "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26);
+      writeUnprocessable(bootstrap, unprocessable, LEAD);
 
       String list = run("dlq", "list", "--bootstrap-servers", bootstrap);
       assertThat(list)
           .contains(broken + " ", array + " ", imported + " ")
           .contains("MALFORMED_JSON", "NOT_AN_OBJECT", "gateway", "processor")
-          .contains("3 dead letter(s) in leads.dlq")
+          .contains("4 dead letter(s) in leads.dlq")
           .doesNotContain("dana.replay", "Fabrikam", "replayed\n");
 
       // Unrepaired, none of them is a lead: nothing is replayed, and the summary says why.
@@ -78,7 +85,8 @@ class DlqReplayIT {
       assertThat(unrepaired)
           .contains("replayed 0 dead letter(s) to leads.raw")
           .contains("3 still not a lead")
-          .contains(broken + " (MALFORMED_JSON)");
+          .contains(broken + " (MALFORMED_JSON)")
+          .contains("1 not selected");
       assertThat(replayedOnRaw(bootstrap)).isEmpty();
 
       // Repair two of them; replay those.
@@ -98,7 +106,7 @@ class DlqReplayIT {
           run("dlq", "replay", "--repaired", repairs.toString(), "--bootstrap-servers", bootstrap);
       assertThat(first)
           .contains("replayed 2 dead letter(s) to leads.raw")
-          .contains("1 not selected");
+          .contains("2 not selected");
       List<ConsumerRecord<String, byte[]>> marked = replayedOnRaw(bootstrap);
       assertThat(marked)
           .extracting(ConsumerRecord::key)
@@ -128,10 +136,11 @@ class DlqReplayIT {
       String all = run("dlq", "replay", "--all", "--bootstrap-servers", bootstrap);
       assertThat(all)
           .contains("replayed 0 dead letter(s)")
-          .contains("skipped 2 already replayed, 1 still not a lead");
+          .contains("skipped 2 already replayed, 1 still not a lead")
+          .contains("1 not selected");
       assertThat(replayedOnRaw(bootstrap)).hasSize(2);
       assertThat(run("dlq", "list", "--bootstrap-servers", bootstrap))
-          .contains("3 dead letter(s)")
+          .contains("4 dead letter(s)")
           .containsPattern(broken + " .*replayed");
 
       // Each repaired lead came out exactly once (read_committed), and nothing else did.
@@ -139,7 +148,7 @@ class DlqReplayIT {
       assertThat(finalOutputs.get(broken)).hasSize(1);
       assertThat(finalOutputs.get(imported)).hasSize(1);
       assertThat(finalOutputs).containsOnlyKeys(broken, imported);
-      assertThat(StackFixture.readAll(bootstrap, topics.dlq())).hasSize(3);
+      assertThat(StackFixture.readAll(bootstrap, topics.dlq())).hasSize(4);
     }
   }
 
@@ -187,6 +196,29 @@ class DlqReplayIT {
       record.headers().add(new RecordHeader(RawHeaders.INGEST_ID, bytes(id)));
       record.headers().add(new RecordHeader(RawHeaders.CHANNEL, bytes(RawHeaders.CHANNEL_IMPORT)));
       producer.send(record).get();
+    }
+  }
+
+  private void writeUnprocessable(String bootstrap, String id, String body) throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topics.dlq(),
+                  null,
+                  id,
+                  body.getBytes(StandardCharsets.UTF_8),
+                  DeadLetters.headers(
+                      null,
+                      DeadLetterStage.PROCESSOR,
+                      DeadLetterReason.UNPROCESSABLE,
+                      "an output too large for its topic",
+                      Instant.now())))
+          .get();
     }
   }
 
