@@ -63,10 +63,11 @@ public final class Campaigns {
 
   /** Splits {@code description}; a null or blank one gives no notes and no campaign. */
   public static DescriptionParts split(String description) {
-    if (description == null || description.isBlank()) {
+    if (Text.isBlank(description)) {
       return new DescriptionParts(null, Map.of());
     }
-    String trimmed = description.strip();
+    // Ends trimmed by the rule that cleans every value, so a trailing U+0085 is no text.
+    String trimmed = Text.strip(description);
     if (trimmed.startsWith("{")) {
       DescriptionParts fromJson = fromJsonObject(trimmed);
       if (fromJson != null) {

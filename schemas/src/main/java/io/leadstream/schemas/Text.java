@@ -77,6 +77,22 @@ public final class Text {
     return out.toString();
   }
 
+  /**
+   * {@code value} without the spaces (by {@link #clean}'s rule: Unicode spaces, controls such as
+   * U+0085, zero-width space, BOM) at either end; inner text untouched.
+   */
+  static String strip(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isSpace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(value.charAt(end - 1))) {
+      end--;
+    }
+    return value.substring(start, end);
+  }
+
   /** True when {@code value} is null, empty or only whitespace. */
   public static boolean isBlank(String value) {
     return value == null || clean(value) == null;

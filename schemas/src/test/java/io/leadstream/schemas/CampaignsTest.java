@@ -62,6 +62,14 @@ class CampaignsTest {
   }
 
   @Test
+  void aDescriptionOfPairsWithSpacesOrControlsAtItsEndsIsStillPairs() {
+    assertThat(Campaigns.split("a=1 src=2 \u0085"))
+        .isEqualTo(new DescriptionParts(null, Map.of("a", "1", "src", "2")));
+    assertThat(Campaigns.split("\uFEFF\u00A0src=2\u2028"))
+        .isEqualTo(new DescriptionParts(null, Map.of("src", "2")));
+  }
+
+  @Test
   void readsPairsAfterACampaignsLabelInAnyCase() {
     assertThat(Campaigns.split("Campaigns: src=ads; ocid=AID123").campaign())
         .containsExactly(Map.entry("src", "ads"), Map.entry("ocid", "AID123"));
@@ -198,20 +206,16 @@ class CampaignsTest {
 
   @Property(tries = 2000)
   void textWithoutAnEqualsSignIsNotesVerbatim(@ForAll("descriptions") String text) {
-    if (text.indexOf('=') < 0 && !text.strip().startsWith("{") && !text.isBlank()) {
-      assertThat(Campaigns.split(text)).isEqualTo(new DescriptionParts(text.strip(), Map.of()));
+    if (text.indexOf('=') < 0 && !Text.strip(text).startsWith("{") && !Text.isBlank(text)) {
+      assertThat(Campaigns.split(text)).isEqualTo(new DescriptionParts(Text.strip(text), Map.of()));
     }
   }
 
-  /**
-   * Every known parameter is taken out of free text: splitting its notes again finds none. (It may
-   * find unknown ones: {@code "a=1 src=2 \u0085"} is free text, as U+0085 is no separator, and
-   * leaves the notes {@code "a=1"}, which alone read as pairs.)
-   */
+  /** Every known parameter is taken out of free text: splitting its notes again finds none. */
   @Property(tries = 2000)
   void theNotesOfFreeTextHoldNoKnownParameter(@ForAll("descriptions") String text) {
     DescriptionParts parts = Campaigns.split(text);
-    if (parts.notes() != null && !text.strip().startsWith("{")) {
+    if (parts.notes() != null && !Text.strip(text).startsWith("{")) {
       assertThat(Campaigns.split(parts.notes()).campaign().keySet())
           .as(text)
           .noneMatch(key -> Campaigns.KNOWN_KEYS.contains(key) || key.startsWith("utm_"));
