@@ -123,7 +123,7 @@ final class LifecycleProcessor
     if (oldKey != null && !oldKey.equals(newKey)) {
       index.delete(oldKey);
     }
-    if (newKey != null) {
+    if (newKey != null && !newKey.equals(oldKey)) {
       index.put(newKey, leadId);
     }
     if (!next.equals(before)) {
