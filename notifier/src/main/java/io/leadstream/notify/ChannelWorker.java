@@ -1,5 +1,6 @@
 package io.leadstream.notify;
 
+import io.leadstream.schemas.AlertType;
 import io.leadstream.schemas.JsonSerde;
 import io.leadstream.schemas.LeadAlert;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class ChannelWorker implements Runnable {
   private final Backoff backoff;
   private final NotifySettings settings;
   private final NotifierMetrics metrics;
+  private final ContactDirectory contacts;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final JsonSerde<LeadAlert> serde = new JsonSerde<>(LeadAlert.class);
   private volatile Set<TopicPartition> revoked = Set.of();
@@ -48,8 +50,10 @@ final class ChannelWorker implements Runnable {
       Consumer<String, byte[]> consumer,
       Delivery delivery,
       NotifySettings settings,
-      NotifierMetrics metrics) {
+      NotifierMetrics metrics,
+      ContactDirectory contacts) {
     this.channel = channel;
+    this.contacts = contacts;
     this.consumer = consumer;
     this.delivery = delivery;
     this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
@@ -128,10 +132,20 @@ final class ChannelWorker implements Runnable {
     if (alert == null || !settings.types().contains(alert.type())) {
       return true;
     }
+    ContactDirectory.Contact contact;
+    try {
+      contact = contactOf(alert);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    if (!running.get()) {
+      return false; // stopped while looking the contact up: delivered, with it, at the next start
+    }
     for (int failures = 0; ; ) {
       Delivery.Outcome outcome;
       try {
-        outcome = delivery.attempt(alert);
+        outcome = delivery.attempt(alert, contact);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
@@ -166,6 +180,19 @@ final class ChannelWorker implements Runnable {
         return false;
       }
     }
+  }
+
+  /**
+   * The contact block of {@code alert}'s message: none unless {@code notify.include.contact=true},
+   * and never for a do-not-contact lead.
+   */
+  private ContactDirectory.Contact contactOf(LeadAlert alert) throws InterruptedException {
+    if (contacts == null
+        || alert.type() == AlertType.DNC_CONTACTED
+        || "dnc".equals(alert.branch())) {
+      return null;
+    }
+    return contacts.lookup(alert.leadId(), settings.requestTimeout()).orElse(null);
   }
 
   /** Waits {@code wait} while polling the paused consumer; false on shutdown or revocation. */

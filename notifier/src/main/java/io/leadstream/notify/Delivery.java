@@ -42,7 +42,12 @@ final class Delivery {
   }
 
   Outcome attempt(LeadAlert alert) throws InterruptedException {
-    byte[] body = Messages.body(channel, alert, consoleUrl);
+    return attempt(alert, null);
+  }
+
+  /** One attempt; {@code contact} (null: none) goes into the message's contact block. */
+  Outcome attempt(LeadAlert alert, ContactDirectory.Contact contact) throws InterruptedException {
+    byte[] body = Messages.body(channel, alert, consoleUrl, contact);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url)
             .timeout(timeout)

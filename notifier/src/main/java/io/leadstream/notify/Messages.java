@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadstream.notify.ContactDirectory.Contact;
 import io.leadstream.schemas.AlertType;
 import io.leadstream.schemas.LeadAlert;
 import io.leadstream.schemas.LeadJson;
@@ -17,9 +18,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The message each channel receives for an alert. An alert carries no customer contact data, and
- * neither does a message: the lead id, offer, owner, stage, score and the due time, plus a link to
- * the lead's page in the console when {@code notify.console.url} is set.
+ * The message each channel receives for an alert: the lead id, offer, owner, stage, score and the
+ * due time, plus a link to the lead's page in the console when {@code notify.console.url} is set.
+ * An alert carries no customer contact data; a message carries a contact block (name, company,
+ * email, phone) only when it is given one, which the notifier does only with {@code
+ * notify.include.contact=true}.
  */
 final class Messages {
 
@@ -33,13 +36,25 @@ final class Messages {
 
   private Messages() {}
 
-  /** The body to post to {@code channel}. */
+  /** The body to post to {@code channel}, without contact data. */
   static byte[] body(Channel channel, LeadAlert alert, String consoleUrl) {
+    return body(channel, alert, consoleUrl, null);
+  }
+
+  /**
+   * The body to post to {@code channel}; with a {@code contact} block when it is not null (the
+   * webhook's body is then the LeadAlert JSON with a {@code contact} object added).
+   */
+  static byte[] body(Channel channel, LeadAlert alert, String consoleUrl, Contact contact) {
     try {
       return switch (channel) {
-        case TEAMS -> MAPPER.writeValueAsBytes(teams(alert, consoleUrl));
-        case SLACK -> MAPPER.writeValueAsBytes(slack(alert, consoleUrl));
-        case WEBHOOK -> MAPPER.writeValueAsBytes(alert);
+        case TEAMS -> MAPPER.writeValueAsBytes(teams(alert, consoleUrl, contact));
+        case SLACK -> MAPPER.writeValueAsBytes(slack(alert, consoleUrl, contact));
+        case WEBHOOK ->
+            contact == null
+                ? MAPPER.writeValueAsBytes(alert)
+                : MAPPER.writeValueAsBytes(
+                    MAPPER.<ObjectNode>valueToTree(alert).set("contact", contactJson(contact)));
       };
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an alert is always writable as JSON", e);
@@ -94,6 +109,33 @@ final class Messages {
     return facts;
   }
 
+  /** The contact block's lines, in order, without the fields that are unknown. */
+  static Map<String, String> contactFacts(Contact contact) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    if (contact.name() != null) {
+      facts.put("Name", contact.name());
+    }
+    if (contact.company() != null) {
+      facts.put("Company", contact.company());
+    }
+    if (contact.email() != null) {
+      facts.put("Email", contact.email());
+    }
+    if (contact.phone() != null) {
+      facts.put("Phone", contact.phone());
+    }
+    return facts;
+  }
+
+  private static ObjectNode contactJson(Contact contact) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("name", contact.name());
+    json.put("company", contact.company());
+    json.put("email", contact.email());
+    json.put("phone", contact.phone());
+    return json;
+  }
+
   static String link(LeadAlert alert, String consoleUrl) {
     if (consoleUrl == null) {
       return null;
@@ -103,7 +145,7 @@ final class Messages {
   }
 
   /** A Teams workflow / incoming-webhook message holding one Adaptive Card (schema 1.4). */
-  private static ObjectNode teams(LeadAlert alert, String consoleUrl) {
+  private static ObjectNode teams(LeadAlert alert, String consoleUrl, Contact contact) {
     ObjectNode card = MAPPER.createObjectNode();
     card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
     card.put("type", "AdaptiveCard");
@@ -119,6 +161,18 @@ final class Messages {
     factSet.put("type", "FactSet");
     ArrayNode facts = factSet.putArray("facts");
     facts(alert).forEach((k, v) -> facts.addObject().put("title", k).put("value", v));
+    if (contact != null) {
+      ObjectNode heading2 = body.addObject();
+      heading2.put("type", "TextBlock");
+      heading2.put("text", "Contact");
+      heading2.put("weight", "Bolder");
+      heading2.put("wrap", true);
+      ObjectNode contactSet = body.addObject();
+      contactSet.put("type", "FactSet");
+      ArrayNode contactFacts = contactSet.putArray("facts");
+      contactFacts(contact)
+          .forEach((k, v) -> contactFacts.addObject().put("title", k).put("value", v));
+    }
     String link = link(alert, consoleUrl);
     if (link != null) {
       ObjectNode open = card.putArray("actions").addObject();
@@ -136,9 +190,13 @@ final class Messages {
   }
 
   /** A Slack incoming-webhook message: a fallback text and a section with the facts. */
-  private static ObjectNode slack(LeadAlert alert, String consoleUrl) {
+  private static ObjectNode slack(LeadAlert alert, String consoleUrl, Contact contact) {
     StringBuilder text = new StringBuilder("*").append(title(alert.type())).append("*");
     facts(alert).forEach((k, v) -> text.append('\n').append(k).append(": ").append(v));
+    if (contact != null) {
+      text.append("\n*Contact*");
+      contactFacts(contact).forEach((k, v) -> text.append('\n').append(k).append(": ").append(v));
+    }
     String link = link(alert, consoleUrl);
     if (link != null) {
       text.append("\n<").append(link).append("|Open lead>");

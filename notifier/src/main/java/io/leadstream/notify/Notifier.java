@@ -28,10 +28,12 @@ public final class Notifier implements AutoCloseable {
 
   private final List<ChannelWorker> workers;
   private final List<Thread> threads;
+  private final ContactDirectory contacts;
 
-  private Notifier(List<ChannelWorker> workers, List<Thread> threads) {
+  private Notifier(List<ChannelWorker> workers, List<Thread> threads, ContactDirectory contacts) {
     this.workers = workers;
     this.threads = threads;
+    this.contacts = contacts;
   }
 
   /** Starts a worker per configured channel; none when no channel is configured. */
@@ -48,6 +50,13 @@ public final class Notifier implements AutoCloseable {
     NotifierMetrics metrics = new NotifierMetrics(registry);
     List<ChannelWorker> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
+    // Off (the default): no consumer of a lead topic exists, so nothing about a customer is read.
+    ContactDirectory contacts =
+        settings.includeContact() && settings.enabled()
+            ? new ContactDirectory(
+                    new KafkaConsumer<>(contactConsumerProps(settings)), settings.contactTopics())
+                .start()
+            : null;
     for (Map.Entry<Channel, URI> entry : settings.urls().entrySet()) {
       Channel channel = entry.getKey();
       ChannelWorker worker =
@@ -56,19 +65,40 @@ public final class Notifier implements AutoCloseable {
               new KafkaConsumer<>(consumerProps(settings, channel)),
               new Delivery(http, channel, entry.getValue(), settings),
               settings,
-              metrics);
+              metrics,
+              contacts);
       Thread thread = new Thread(worker, "notifier-" + channel.code());
       thread.setDaemon(true);
       thread.start();
       workers.add(worker);
       threads.add(thread);
       LOG.info(
-          "notifier delivering {} to {} (from {})",
+          "notifier delivering {} to {} (from {}; contact data in messages: {})",
           settings.types(),
           channel.code(),
-          settings.alertsTopic());
+          settings.alertsTopic(),
+          contacts != null ? "on, from " + settings.contactTopics() : "off");
     }
-    return new Notifier(workers, threads);
+    return new Notifier(workers, threads, contacts);
+  }
+
+  /** The contact view's consumer: every partition assigned by hand, so no group and no commits. */
+  static Map<String, Object> contactConsumerProps(NotifySettings settings) {
+    Map<String, Object> props = new HashMap<>(settings.kafka());
+    props.keySet().removeIf(key -> key.startsWith("producer.") || key.startsWith("admin."));
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupPrefix() + "-contacts");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return props;
+  }
+
+  /** Whether messages carry contact data, that is whether a lead topic is read at all. */
+  boolean readsContacts() {
+    return contacts != null;
   }
 
   static Map<String, Object> consumerProps(NotifySettings settings, Channel channel) {
@@ -95,6 +125,9 @@ public final class Notifier implements AutoCloseable {
   @Override
   public void close() {
     workers.forEach(ChannelWorker::stop);
+    if (contacts != null) {
+      contacts.close(); // wakes a worker waiting for a contact
+    }
     for (Thread thread : threads) {
       try {
         thread.join(Duration.ofSeconds(10).toMillis());

@@ -2,10 +2,12 @@ package io.leadstream.notify;
 
 import io.leadstream.config.Config;
 import io.leadstream.schemas.AlertType;
+import io.leadstream.schemas.TopicNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +25,10 @@ import java.util.Set;
  * @param requestTimeout {@code notify.request.timeout}: one HTTP request's limit
  * @param groupPrefix {@code notify.group.id}: consumer groups are this + "-" + channel
  * @param alertsTopic {@code topics.alerts}
+ * @param includeContact {@code notify.include.contact}: messages carry the lead's name, company,
+ *     email and phone (looked up on the lead topics); when false nothing about the customer is read
+ * @param contactTopics where the contact is looked up: {@code topics.qualified} and {@code
+ *     topics.nurture} (never {@code leads.dnc})
  */
 public record NotifySettings(
     Map<Channel, URI> urls,
@@ -34,7 +40,9 @@ public record NotifySettings(
     Duration requestTimeout,
     String groupPrefix,
     String alertsTopic,
-    Map<String, String> kafka) {
+    Map<String, String> kafka,
+    boolean includeContact,
+    List<String> contactTopics) {
 
   /** Classpath resource with the shipped defaults. */
   public static final String DEFAULTS = "/notifier-defaults.properties";
@@ -43,6 +51,7 @@ public record NotifySettings(
     urls = urls.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(urls));
     types = types.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(types));
     kafka = Map.copyOf(kafka);
+    contactTopics = List.copyOf(contactTopics);
     if (urls.containsKey(Channel.WEBHOOK)
         && (webhookSecret == null || webhookSecret.getBytes().length < 16)) {
       throw new Config.ConfigException(
@@ -56,7 +65,35 @@ public record NotifySettings(
     }
   }
 
+  /** Settings without contact data in messages ({@code notify.include.contact=false}). */
+  public NotifySettings(
+      Map<Channel, URI> urls,
+      String webhookSecret,
+      Set<AlertType> types,
+      String consoleUrl,
+      Duration retryInitial,
+      Duration retryMax,
+      Duration requestTimeout,
+      String groupPrefix,
+      String alertsTopic,
+      Map<String, String> kafka) {
+    this(
+        urls,
+        webhookSecret,
+        types,
+        consoleUrl,
+        retryInitial,
+        retryMax,
+        requestTimeout,
+        groupPrefix,
+        alertsTopic,
+        kafka,
+        false,
+        List.of());
+  }
+
   public static NotifySettings from(Config config) {
+    TopicNames topics = TopicNames.fromConfig(config.asMap());
     Map<Channel, URI> urls = new EnumMap<>(Channel.class);
     for (Channel channel : Channel.values()) {
       String key = "notify." + channel.code() + ".url";
@@ -85,8 +122,10 @@ public record NotifySettings(
         config.duration("notify.retry.max"),
         config.duration("notify.request.timeout"),
         config.string("notify.group.id"),
-        config.string("topics.alerts", "leads.alerts"),
-        config.scoped("kafka."));
+        topics.alerts(),
+        config.scoped("kafka."),
+        config.bool("notify.include.contact"),
+        List.of(topics.qualified(), topics.nurture()));
   }
 
   /** Whether any channel is configured. */

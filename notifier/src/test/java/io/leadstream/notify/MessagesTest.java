@@ -86,4 +86,51 @@ class MessagesTest {
     assertThat(java.util.Arrays.stream(AlertType.values()).map(Messages::title).distinct().count())
         .isEqualTo(AlertType.values().length);
   }
+
+  static final ContactDirectory.Contact CONTACT =
+      new ContactDirectory.Contact(
+          "Quentin Quarrendon", "Quarrendon Holdings", "q@quarrendon.example.org", null);
+
+  @Test
+  void withAContactEachChannelGainsAContactBlockOfTheKnownFields() throws Exception {
+    JsonNode card =
+        LeadJson.mapper()
+            .readTree(Messages.body(Channel.TEAMS, ALERT, null, CONTACT))
+            .path("attachments")
+            .get(0)
+            .path("content");
+    assertThat(card.path("body").get(2).path("text").asText()).isEqualTo("Contact");
+    assertThat(card.path("body").get(3).path("facts").findValuesAsText("title"))
+        .containsExactly("Name", "Company", "Email");
+    assertThat(card.path("body").get(3).path("facts").findValuesAsText("value"))
+        .containsExactly("Quentin Quarrendon", "Quarrendon Holdings", "q@quarrendon.example.org");
+
+    String slack =
+        LeadJson.mapper()
+            .readTree(Messages.body(Channel.SLACK, ALERT, null, CONTACT))
+            .path("blocks")
+            .get(0)
+            .path("text")
+            .path("text")
+            .asText();
+    assertThat(slack)
+        .endsWith(
+            "*Contact*\nName: Quentin Quarrendon\nCompany: Quarrendon Holdings"
+                + "\nEmail: q@quarrendon.example.org");
+
+    JsonNode hook =
+        LeadJson.mapper().readTree(Messages.body(Channel.WEBHOOK, ALERT, null, CONTACT));
+    assertThat(hook.path("contact").path("email").asText()).isEqualTo("q@quarrendon.example.org");
+    assertThat(hook.path("contact").path("phone").isNull()).isTrue();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) hook).remove("contact");
+    assertThat(LeadJson.mapper().treeToValue(hook, LeadAlert.class)).isEqualTo(ALERT);
+  }
+
+  @Test
+  void withoutAContactNoChannelHasAContactBlock() {
+    for (Channel channel : Channel.values()) {
+      String body = new String(Messages.body(channel, ALERT, null), StandardCharsets.UTF_8);
+      assertThat(body).as(channel.code()).doesNotContain("Contact\"", "\"contact\"", "Name:");
+    }
+  }
 }

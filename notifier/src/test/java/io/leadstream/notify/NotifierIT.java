@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadstream.schemas.AlertType;
+import io.leadstream.schemas.Customer;
+import io.leadstream.schemas.EventType;
 import io.leadstream.schemas.LeadAlert;
+import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadJson;
 import io.leadstream.schemas.Stage;
 import io.leadstream.testkit.KafkaCluster;
@@ -157,6 +160,129 @@ class NotifierIT {
       LeadAlert alert = LeadJson.mapper().readValue(r.body(), LeadAlert.class);
       assertThat(header(r, "Idempotency-key")).isEqualTo(alert.alertId());
     }
+  }
+
+  @Test
+  void messagesCarryTheLeadsContactOnlyWithIncludeContactAndNeverForADoNotContactLead(
+      RealKafka kafka) throws Exception {
+    long run = System.nanoTime();
+    String alerts = "alerts-" + run;
+    String qualified = "qualified-" + run;
+    String nurture = "nurture-" + run;
+    kafka.createTopic(alerts, 3, 1);
+    kafka.createTopic(qualified, 3, 1);
+    kafka.createTopic(nurture, 3, 1);
+    LeadAlert overdue = alert(1, AlertType.FOLLOW_UP_OVERDUE);
+    LeadAlert nurtureDue = alert(2, AlertType.NURTURE_TOUCH_DUE);
+    LeadAlert dnc = alert(1, AlertType.DNC_CONTACTED);
+    try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+      producer.send(record(qualified, lead(overdue.leadId(), "Quentin", "+14255550101")));
+      producer.send(record(nurture, lead(nurtureDue.leadId(), "Rosalind", "+14255550102")));
+      for (LeadAlert a : List.of(overdue, nurtureDue, dnc)) {
+        producer.send(
+            new ProducerRecord<>(alerts, a.leadId(), LeadJson.mapper().writeValueAsBytes(a)));
+      }
+      producer.flush();
+    }
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    List<String> contactValues =
+        List.of(
+            "Quentin Quarrendon",
+            "Rosalind Quarrendon",
+            "quarrendon.example.org",
+            "+14255550101",
+            "+14255550102",
+            "Quarrendon Contact Holdings");
+
+    for (boolean include : List.of(false, true)) {
+      received.clear();
+      NotifySettings settings =
+          new NotifySettings(
+              Map.of(
+                  Channel.TEAMS, URI.create(base + "/teams"),
+                  Channel.SLACK, URI.create(base + "/slack"),
+                  Channel.WEBHOOK, URI.create(base + "/hook")),
+              SECRET,
+              EnumSet.allOf(AlertType.class),
+              null,
+              Duration.ofMillis(200),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(5),
+              "notifier-contact-it-" + include + "-" + run,
+              alerts,
+              Map.of("bootstrap.servers", kafka.bootstrapServers()),
+              include,
+              List.of(qualified, nurture));
+      try (Notifier notifier = Notifier.start(settings, new SimpleMeterRegistry())) {
+        assertThat(notifier.readsContacts()).isEqualTo(include);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> {
+                  for (String path : List.of("/teams", "/slack", "/hook")) {
+                    assertThat(ids(path)).hasSize(3);
+                  }
+                });
+      }
+      for (String path : List.of("/teams", "/slack", "/hook")) {
+        for (Received r : received.get(path)) {
+          String body = new String(r.body(), StandardCharsets.UTF_8);
+          boolean withContact = include && !header(r, "Idempotency-key").equals(dnc.alertId());
+          if (!withContact) {
+            assertThat(contactValues).as(path + " " + include).noneMatch(body::contains);
+            continue;
+          }
+          boolean first = body.contains(overdue.leadId());
+          String name = first ? "Quentin Quarrendon" : "Rosalind Quarrendon";
+          String phone = first ? "+14255550101" : "+14255550102";
+          assertThat(body)
+              .as(path)
+              .contains(name, phone, "Quarrendon Contact Holdings", "@quarrendon.example.org");
+          if (path.equals("/hook")) {
+            JsonNode json = LeadJson.mapper().readTree(r.body());
+            assertThat(json.path("contact").path("phone").asText()).isEqualTo(phone);
+            assertThat(header(r, "Leadstream-signature")).isEqualTo("sha256=" + hmac(r.body()));
+          }
+        }
+      }
+    }
+  }
+
+  private static ProducerRecord<String, byte[]> record(String topic, LeadEvent event)
+      throws Exception {
+    return new ProducerRecord<>(topic, event.leadId(), LeadJson.mapper().writeValueAsBytes(event));
+  }
+
+  private static LeadEvent lead(String leadId, String firstName, String phone) {
+    Instant now = Instant.parse("2026-12-02T08:00:00Z");
+    return new LeadEvent(
+        LeadEvent.SCHEMA_VERSION,
+        leadId,
+        EventType.NEW,
+        1,
+        now,
+        now,
+        now.plus(Duration.ofHours(24)),
+        null,
+        null,
+        null,
+        null,
+        new Customer(
+            firstName,
+            "Quarrendon",
+            firstName.toLowerCase(java.util.Locale.ROOT) + "@quarrendon.example.org",
+            "quarrendon.example.org",
+            true,
+            phone,
+            "US",
+            "Quarrendon Contact Holdings",
+            "Buyer"),
+        "a note",
+        null,
+        null,
+        null,
+        false,
+        null);
   }
 
   private List<String> ids(String path) {

@@ -28,6 +28,8 @@ final class Figures {
   static final String FUZZ = "fuzzCases";
   static final String FIVE_XX = "fiveXx";
   static final String PEAK_HEAP = "peakHeapBytes";
+  static final String ALERTS_EXPECTED = "alertsExpected";
+  static final String ALERTS_SEEN = "alertsSeen";
 
   private static final Logger LOG = LoggerFactory.getLogger(Figures.class);
 

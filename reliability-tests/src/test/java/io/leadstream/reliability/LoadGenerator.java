@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +52,8 @@ final class LoadGenerator implements AutoCloseable {
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Future<?>> tasks = new ArrayList<>();
+  private final AtomicLong nextSlot = new AtomicLong();
+  private volatile long slotNanos;
 
   LoadGenerator(URI gateway, List<String> tokens, int senders, int limit, long seed) {
     this.leads = gateway.resolve("/v1/leads");
@@ -72,8 +76,18 @@ final class LoadGenerator implements AutoCloseable {
     }
   }
 
+  /**
+   * At most {@code postsPerSecond} posts per second from all senders together (default: as fast as
+   * they can), so that the leads' deadlines are spread over the run; call before {@link #start()}.
+   */
+  LoadGenerator pace(double postsPerSecond) {
+    slotNanos = (long) (1_000_000_000L / postsPerSecond);
+    return this;
+  }
+
   /** Starts the senders. */
   LoadGenerator start() {
+    nextSlot.set(System.nanoTime());
     for (int s = 0; s < senders; s++) {
       int sender = s;
       tasks.add(pool.submit(() -> run(sender)));
@@ -89,8 +103,21 @@ final class LoadGenerator implements AutoCloseable {
           running.set(false);
           return;
         }
+        awaitSlot();
         post(post, sender);
       }
+    }
+  }
+
+  /** Waits for this post's turn when paced (a rate limit, not a wait for a condition). */
+  private void awaitSlot() {
+    if (slotNanos == 0) {
+      return;
+    }
+    long slot = nextSlot.getAndAdd(slotNanos);
+    for (long wait = slot - System.nanoTime(); wait > 0 && running.get(); ) {
+      LockSupport.parkNanos(wait);
+      wait = slot - System.nanoTime();
     }
   }
 

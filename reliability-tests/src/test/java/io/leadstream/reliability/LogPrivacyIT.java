@@ -39,6 +39,7 @@ class LogPrivacyIT {
     needles.add(new LogScanner.Needle("the load generator's notes", LeadMix.NOTE));
     needles.add(new LogScanner.Needle("the load generator's email domain", LeadMix.EMAIL_DOMAIN));
     needles.add(new LogScanner.Needle("a gateway token (prefix)", Pipeline.TOKEN_PREFIX));
+    needles.add(new LogScanner.Needle("the activity token", Pipeline.ACTIVITY_TOKEN));
     for (int i = 0; i < Pipeline.TOKENS.size(); i++) {
       needles.add(new LogScanner.Needle("gateway token " + (i + 1), Pipeline.TOKENS.get(i)));
     }

@@ -25,6 +25,9 @@ final class Pipeline {
   /** Two valid tokens (rotation): the load generator uses both, in ?code= and as Bearer. */
   static final List<String> TOKENS = List.of(token(), token());
 
+  /** The token of {@code POST /v1/activity} ({@code gateway.activity.tokens}). */
+  static final String ACTIVITY_TOKEN = token();
+
   private Pipeline() {}
 
   private static String token() {

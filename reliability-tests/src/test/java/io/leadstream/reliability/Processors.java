@@ -29,6 +29,17 @@ final class Processors implements AutoCloseable {
 
   Processors(RealKafka kafka, Path dir, String applicationId, int replicationFactor)
       throws IOException {
+    this(kafka, dir, applicationId, replicationFactor, Map.of());
+  }
+
+  /** As above, with {@code overrides} (processor settings) on top of the test's settings. */
+  Processors(
+      RealKafka kafka,
+      Path dir,
+      String applicationId,
+      int replicationFactor,
+      Map<String, String> overrides)
+      throws IOException {
     this.dir = dir;
     Map<String, String> s = new TreeMap<>();
     s.put("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -42,6 +53,7 @@ final class Processors implements AutoCloseable {
     s.put("kafka.consumer.heartbeat.interval.ms", "1000");
     // The checker replays the repartition topic: Kafka Streams must not purge it meanwhile.
     s.put("kafka.repartition.purge.interval.ms", String.valueOf(Duration.ofDays(1).toMillis()));
+    s.putAll(overrides);
     this.settings = Map.copyOf(s);
     Files.createDirectories(dir);
     this.config = dir.resolve("processor.properties");

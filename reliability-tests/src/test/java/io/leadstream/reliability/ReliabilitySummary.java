@@ -38,6 +38,8 @@ public final class ReliabilitySummary {
     {Figures.FIVE_XX, "5xx answers"},
     {Figures.PEAK_HEAP, "peak heap after GC, MB"},
     {"processorPeakRssBytes", "processor peak RSS, MB"},
+    {Figures.ALERTS_EXPECTED, "alerts expected"},
+    {Figures.ALERTS_SEEN, "alerts seen"},
   };
 
   private ReliabilitySummary() {}
