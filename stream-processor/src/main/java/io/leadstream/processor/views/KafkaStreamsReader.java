@@ -39,12 +39,9 @@ final class KafkaStreamsReader implements StoreReader {
     try {
       metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
     } catch (IllegalStateException | StreamsException e) {
-      throw new LocalViews.NotQueryable("no assignment: the processor is " + streams.state());
+      throw new LocalViews.NotQueryable("the processor is " + streams.state());
     }
-    if (metadata == null || metadata.partition() < 0) {
-      throw new LocalViews.NotQueryable("no assignment yet: the processor is " + streams.state());
-    }
-    return metadata.partition();
+    return metadata == null ? -1 : metadata.partition();
   }
 
   @Override
@@ -61,6 +58,11 @@ final class KafkaStreamsReader implements StoreReader {
       return result == null ? Read.failed("the processor is " + streams.state()) : Read.notHere();
     }
     return answer.isSuccess() ? Read.of(answer.getResult()) : Read.failed(why(answer));
+  }
+
+  @Override
+  public <V> Map<Integer, Read<V>> getAll(String store, String key) {
+    return all(store, KeyQuery.<String, V>withKey(key));
   }
 
   @Override

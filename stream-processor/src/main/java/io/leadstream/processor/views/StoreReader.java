@@ -13,11 +13,15 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 interface StoreReader {
 
   /**
-   * The partition that holds {@code key} in {@code store}.
+   * The partition that holds {@code key} in {@code store}, or -1 when the assignment metadata does
+   * not say (no {@code application.server}, or a rebalance).
    *
-   * @throws LocalViews.NotQueryable when the assignment is not known (rebalancing, not started)
+   * @throws LocalViews.NotQueryable when this instance is not running
    */
   int partitionOf(String store, String key);
+
+  /** One key in every local active partition: each one's value (null when absent) or failure. */
+  <V> Map<Integer, Read<V>> getAll(String store, String key);
 
   /** One key of one partition: its value (null when absent), or why it could not be read. */
   <V> Read<V> get(String store, int partition, String key);

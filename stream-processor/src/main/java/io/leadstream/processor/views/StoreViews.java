@@ -51,7 +51,10 @@ public final class StoreViews implements LocalViews {
 
   @Override
   public Optional<LeadView> lead(String leadId) {
-    int partition = reader.partitionOf(ViewsStep.LATEST_STORE, leadId);
+    int partition = locate(leadId);
+    if (partition < 0) {
+      return Optional.empty();
+    }
     StoreReader.Read<LeadEvent> event = reader.get(ViewsStep.LATEST_STORE, partition, leadId);
     if (!event.here()) {
       return Optional.empty();
@@ -70,6 +73,36 @@ public final class StoreViews implements LocalViews {
     return event.value() == null && status == null
         ? Optional.empty()
         : Optional.of(new LeadView(status, event.value()));
+  }
+
+  /**
+   * The partition of a lead: from the assignment metadata, or, when that says nothing (no {@code
+   * application.server}, a rebalance), the local partition that holds it; -1 when it is not here.
+   */
+  private int locate(String leadId) {
+    int partition = reader.partitionOf(ViewsStep.LATEST_STORE, leadId);
+    if (partition >= 0) {
+      return partition;
+    }
+    boolean failed = false;
+    List<String> stores =
+        lifecycle
+            ? List.of(ViewsStep.LATEST_STORE, LifecycleStep.STORE)
+            : List.of(ViewsStep.LATEST_STORE);
+    for (String store : stores) {
+      for (Map.Entry<Integer, StoreReader.Read<Object>> e :
+          reader.getAll(store, leadId).entrySet()) {
+        if (!e.getValue().ok()) {
+          failed = true;
+        } else if (e.getValue().value() != null) {
+          return e.getKey();
+        }
+      }
+    }
+    if (failed) {
+      throw new NotQueryable("a partition of this instance that may hold it cannot be read now");
+    }
+    return -1;
   }
 
   private static NotQueryable notQueryable(int partition, String why) {

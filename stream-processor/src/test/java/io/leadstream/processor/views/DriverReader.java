@@ -22,13 +22,25 @@ final class DriverReader implements StoreReader {
     this.driver = driver;
   }
 
+  private boolean metadata = true;
+
   void makeUnreadable(String store) {
     unreadable.add(store);
   }
 
+  /** As without {@code application.server}: the assignment metadata locates no key. */
+  void dropMetadata() {
+    metadata = false;
+  }
+
   @Override
   public int partitionOf(String store, String key) {
-    return 0;
+    return metadata ? 0 : -1;
+  }
+
+  @Override
+  public <V> Map<Integer, Read<V>> getAll(String store, String key) {
+    return Map.of(0, get(store, 0, key));
   }
 
   @Override

@@ -86,6 +86,21 @@ class StoreViewsTest {
   }
 
   @Test
+  void withoutAssignmentMetadataALeadIsFoundInTheLocalPartitionThatHoldsIt() {
+    try (ViewsFixture f = new ViewsFixture()) {
+      f.send(qualifiedBody("pat@contoso.com"), T0);
+      LeadEvent event = f.qualified.readValue();
+      f.reader.dropMetadata();
+
+      assertThat(f.views.lead(event.leadId()).map(LeadView::event)).contains(event);
+      assertThat(f.views.lead("ld_unknown")).isEmpty();
+      f.reader.makeUnreadable(ViewsStep.LATEST_STORE);
+      assertThatThrownBy(() -> f.views.lead("ld_unknown"))
+          .isInstanceOf(LocalViews.NotQueryable.class);
+    }
+  }
+
+  @Test
   void theFunnelGivesOneEntryPerDayInRangeSummingTheOffersAndSourcesThatMatch() {
     try (ViewsFixture f = new ViewsFixture()) {
       f.send(qualifiedBody("pat@contoso.com"), T0);
