@@ -16,9 +16,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The de-duplication step: merges the leads of one customer-offer (the record key is the leadId)
- * and emits a {@link LeadEvent} when the merged record is new or changed. Consumes the {@code
- * lead-by-id} repartition topic; reads and writes the window store {@value #STORE}. The event it
- * emits has no routing, qualification or follow-up deadline yet: the steps after it add those.
+ * and emits a {@link LeadEvent} when the merged record is new or changed, and for a lead it drops
+ * says so ({@link DedupOutcome}: duplicate or replay), so the console can trace it. Consumes the
+ * {@code lead-by-id} repartition topic; reads and writes the window store {@value #STORE}. The
+ * event it emits has no routing, qualification or follow-up deadline yet: the steps after it add
+ * those.
  *
  * <p>Time semantics: record time drives the window. A raw record's timestamp is when the gateway
  * received the lead (or, for an import, when Partner Center created it). A customer-offer's window
@@ -29,14 +31,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * time (retention = window), so a record later than that finds nothing and starts a NEW window. A
  * replayed raw record (an ingest id already counted) changes nothing and emits nothing.
  */
-final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, LeadEvent> {
+final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, DedupOutcome> {
 
   /** The dedup window store. */
   static final String STORE = "lead-dedup-store";
 
   private final long windowMs;
   private final LeadMetrics metrics;
-  private FixedKeyProcessorContext<String, LeadEvent> context;
+  private FixedKeyProcessorContext<String, DedupOutcome> context;
   private WindowStore<String, DedupState> store;
 
   DedupProcessor(Duration window, LeadMetrics metrics) {
@@ -45,7 +47,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Lead
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, LeadEvent> context) {
+  public void init(FixedKeyProcessorContext<String, DedupOutcome> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
   }
@@ -75,11 +77,13 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Lead
     DedupState state = open.value;
     if (state.counted(parsed.ingestId())) {
       metrics.replayIgnored();
+      context.forward(record.withValue(DedupOutcome.replayed(parsed.ingestId())));
       return;
     }
     if (state.hasContent(contribution.digest())) {
       save(leadId, open.key, state.countedAgain(parsed.ingestId()));
       metrics.duplicateDropped();
+      context.forward(record.withValue(DedupOutcome.duplicate(parsed.ingestId())));
       return;
     }
     DedupState next = state.with(contribution);
@@ -92,6 +96,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Lead
     if (digest.equals(emitted)) {
       save(leadId, open.key, next);
       metrics.duplicateDropped();
+      context.forward(record.withValue(DedupOutcome.duplicate(parsed.ingestId())));
       return;
     }
     save(leadId, open.key, next.emitted(digest));
@@ -158,6 +163,6 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Lead
             null,
             merged.test(),
             new Ingest(parsed.ingestId(), parsed.channel()));
-    context.forward(record.withValue(event));
+    context.forward(record.withValue(DedupOutcome.emitted(event)));
   }
 }

@@ -1,8 +1,11 @@
 package io.leadstream.processor;
 
 import io.leadstream.processor.lifecycle.LifecycleStep;
+import io.leadstream.processor.views.ViewsStep;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadIds;
+import io.leadstream.schemas.LeadStatus;
+import io.leadstream.schemas.Offer;
 import io.leadstream.schemas.OfferCatalogEntry;
 import io.leadstream.schemas.Routing;
 import io.leadstream.schemas.Topic;
@@ -90,11 +93,17 @@ public final class LeadTopology {
             .processValues(() -> new ParseProcessor(leadIds, metrics), Named.as("parse-normalize"));
 
     KStream<String, ParsedLead> byLeadId = byLeadId(parsed, topics, settings, parsedLeadSerde);
+    Map<String, KStream<String, DedupOutcome>> dedup =
+        byLeadId
+            .processValues(
+                () -> new DedupProcessor(settings.dedupWindow(), metrics),
+                Named.as("dedup"),
+                DedupProcessor.STORE)
+            .split(Named.as("dedup-"))
+            .branch((leadId, outcome) -> outcome.isEmitted(), Branched.as("emitted"))
+            .defaultBranch(Branched.as("dropped"));
     KStream<String, LeadEvent> deduplicated =
-        byLeadId.processValues(
-            () -> new DedupProcessor(settings.dedupWindow(), metrics),
-            Named.as("dedup"),
-            DedupProcessor.STORE);
+        dedup.get("dedup-emitted").mapValues(DedupOutcome::event, Named.as("dedup-event"));
     KStream<String, LeadEvent> enriched =
         deduplicated
             .mapValues(regions::withRegion, Named.as("enrich-region"))
@@ -106,9 +115,14 @@ public final class LeadTopology {
     KStream<String, LeadEvent> qualified =
         enriched.mapValues(qualifier::qualify, Named.as("qualify"));
     route(qualified, topics, metrics);
-    if (settings.lifecycleEnabled()) {
-      LifecycleStep.addTo(builder, qualified, topics, settings.lifecycle(), metrics.lifecycle());
-    }
+    ViewsStep.Pending views =
+        ViewsStep.addTo(builder, qualified, dedup.get("dedup-dropped"), topics, settings);
+    KStream<String, LeadStatus> statuses =
+        settings.lifecycleEnabled()
+            ? LifecycleStep.addTo(
+                builder, qualified, topics, settings.lifecycle(), metrics.lifecycle())
+            : null;
+    views.countStatuses(statuses);
     return builder.build();
   }
 
@@ -173,8 +187,13 @@ public final class LeadTopology {
   }
 
   /** The catalog key of a lead's offer: its offer id, else its normalized title, else "". */
-  static String catalogKey(LeadEvent event) {
-    return event.offer() == null ? "" : event.offer().key();
+  public static String catalogKey(LeadEvent event) {
+    return catalogKey(event.offer());
+  }
+
+  /** The catalog key of an offer (null: ""), as {@link #catalogKey(LeadEvent)}. */
+  public static String catalogKey(Offer offer) {
+    return offer == null ? "" : offer.key();
   }
 
   private static LeadEvent withCatalog(LeadEvent event, OfferCatalogEntry entry) {

@@ -41,7 +41,8 @@ public enum Route {
     return branch;
   }
 
-  Topic<String, LeadEvent> topic(Topics topics) {
+  /** The output topic of this route. */
+  public Topic<String, LeadEvent> topic(Topics topics) {
     return topic.apply(topics);
   }
 }

@@ -3,8 +3,10 @@ package io.leadstream.processor.lifecycle;
 import io.leadstream.processor.Route;
 import io.leadstream.schemas.JsonSerde;
 import io.leadstream.schemas.LeadEvent;
+import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.Topics;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -41,7 +43,11 @@ public final class LifecycleStep {
 
   private LifecycleStep() {}
 
-  public static void addTo(
+  /**
+   * Adds the step; returns the statuses it publishes on {@code leads.status} (one per change of a
+   * lead), for the steps that follow a lead's state.
+   */
+  public static KStream<String, LeadStatus> addTo(
       StreamsBuilder builder,
       KStream<String, LeadEvent> routed,
       Topics topics,
@@ -73,36 +79,43 @@ public final class LifecycleStep {
                     .withName("leads-activity-source"))
             .mapValues(LifecycleInput::activity, Named.as("lifecycle-activity"));
 
-    events
-        .merge(activities, Named.as("lifecycle-inputs"))
-        .process(
-            () -> new LifecycleProcessor(settings, metrics),
-            Named.as("lifecycle"),
-            STORE,
-            INDEX,
-            COUNTS)
-        .split(Named.as("lifecycle-"))
-        .branch(
-            (leadId, out) -> out.alert() != null,
-            Branched.withConsumer(
-                alerts ->
-                    alerts
-                        .mapValues(LifecycleOutput::alert, Named.as("alert-value"))
-                        .to(
-                            topics.alerts().name(),
-                            Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                                .withName("leads-alerts-sink")),
-                "alert"))
-        .defaultBranch(
-            Branched.withConsumer(
-                statuses ->
-                    statuses
-                        .mapValues(LifecycleOutput::status, Named.as("status-value"))
-                        .to(
-                            topics.status().name(),
-                            Produced.with(topics.status().keySerde(), topics.status().valueSerde())
-                                .withName("leads-status-sink")),
-                "status"));
+    Map<String, KStream<String, LifecycleOutput>> outputs =
+        events
+            .merge(activities, Named.as("lifecycle-inputs"))
+            .process(
+                () -> new LifecycleProcessor(settings, metrics),
+                Named.as("lifecycle"),
+                STORE,
+                INDEX,
+                COUNTS)
+            .split(Named.as("lifecycle-"))
+            .branch((leadId, out) -> out.alert() != null, Branched.as("alert"))
+            .defaultBranch(Branched.as("status"));
+    outputs
+        .get("lifecycle-alert")
+        .mapValues(LifecycleOutput::alert, Named.as("alert-value"))
+        .to(
+            topics.alerts().name(),
+            Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                .withName("leads-alerts-sink"));
+    KStream<String, LeadStatus> statuses =
+        outputs
+            .get("lifecycle-status")
+            .mapValues(LifecycleOutput::status, Named.as("status-value"));
+    statuses.to(
+        topics.status().name(),
+        Produced.with(topics.status().keySerde(), topics.status().valueSerde())
+            .withName("leads-status-sink"));
+    return statuses;
+  }
+
+  /**
+   * Whether a lead's follow-up deadline passed without a contact, as the lifecycle last judged it:
+   * an OPEN lead whose status was written at or after its deadline. The work queue's {@code
+   * overdue} and the lifecycle's OVERDUE count.
+   */
+  public static boolean overdue(LeadStatus status) {
+    return LifecycleProcessor.overdue(status);
   }
 
   /** The index key of a lead due at {@code dueAt}. */

@@ -22,7 +22,7 @@ import java.util.List;
  * @param indexedAt the due time (epoch ms) under which {@code lead-deadline-index} holds this lead,
  *     or null
  */
-record Tracked(
+public record Tracked(
     LeadStatus status,
     List<LeadActivity> pending,
     Instant pendingSince,
@@ -33,7 +33,7 @@ record Tracked(
     boolean ownerAssigned,
     Long indexedAt) {
 
-  Tracked {
+  public Tracked {
     pending = pending == null ? List.of() : List.copyOf(pending);
   }
 

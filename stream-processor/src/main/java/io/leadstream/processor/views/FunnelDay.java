@@ -75,6 +75,30 @@ public record FunnelDay(
         contacts);
   }
 
+  /**
+   * This day's figures without another part of them (a lead that moved out): counts that reach zero
+   * are left out of the maps, so the figures equal those counted without that part.
+   */
+  public FunnelDay minus(FunnelDay other) {
+    if (!day.equals(other.day)) {
+      throw new IllegalArgumentException("different days: " + day + " and " + other.day);
+    }
+    long[] contacts = firstContact.clone();
+    for (int i = 0; i < contacts.length; i++) {
+      contacts[i] -= other.firstContact[i];
+    }
+    return new FunnelDay(
+        day,
+        leads - other.leads,
+        difference(byStage, other.byStage),
+        difference(byBranch, other.byBranch),
+        difference(byState, other.byState),
+        slaMet - other.slaMet,
+        slaMissed - other.slaMissed,
+        slaOpen - other.slaOpen,
+        contacts);
+  }
+
   /** The bucket index of a time to first contact. */
   public static int bucketOf(Duration timeToFirstContact) {
     long seconds = Math.max(0, timeToFirstContact.toSeconds());
@@ -111,6 +135,13 @@ public record FunnelDay(
   private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
     Map<String, Long> out = new TreeMap<>(a);
     b.forEach((k, v) -> out.merge(k, v, Long::sum));
+    return out;
+  }
+
+  private static Map<String, Long> difference(Map<String, Long> a, Map<String, Long> b) {
+    Map<String, Long> out = new TreeMap<>(a);
+    b.forEach((k, v) -> out.merge(k, -v, Long::sum));
+    out.values().removeIf(v -> v == 0);
     return out;
   }
 
