@@ -73,21 +73,14 @@ public final class HeadlessChromium implements BeforeEachCallback, AfterEachCall
           "--disable-component-update",
           "--disable-sync");
 
-  private final Path target;
-  private final Path screenshots;
+  /** Failsafe and Surefire run in the module's folder: this is its target/. */
+  private final Path target = Path.of("target").toAbsolutePath();
+
+  private final Path screenshots = target.resolve("screenshots");
   private final List<String> reportedErrors = new ArrayList<>();
   private ChromeDriverService service;
   private ChromeDriver driver;
   private Path profile;
-
-  public HeadlessChromium() {
-    this(Path.of("target"));
-  }
-
-  HeadlessChromium(Path target) {
-    this.target = target.toAbsolutePath();
-    this.screenshots = this.target.resolve("screenshots");
-  }
 
   /** Why this machine cannot run the browser tests, if it cannot. */
   static Optional<String> missing() {
@@ -122,8 +115,13 @@ public final class HeadlessChromium implements BeforeEachCallback, AfterEachCall
 
   @Override
   public void afterEach(ExtensionContext context) {
+    if (driver == null) {
+      // Skipped, or the browser did not start (that failure is the test's): nothing to check.
+      quit();
+      return;
+    }
     try {
-      if (context.getExecutionException().isPresent() && driver != null) {
+      if (context.getExecutionException().isPresent()) {
         screenshot(
             context.getRequiredTestClass().getSimpleName()
                 + "-"
