@@ -4,9 +4,9 @@ import io.leadstream.config.Config;
 import io.leadstream.processor.console.Cluster;
 import io.leadstream.processor.console.ConsoleServer;
 import io.leadstream.processor.console.ConsoleSettings;
-import io.leadstream.processor.console.NoViews;
 import io.leadstream.processor.console.StreamsCluster;
-import io.leadstream.processor.views.LocalViews;
+import io.leadstream.processor.views.StoreViews;
+import io.leadstream.processor.views.ViewsStep;
 import io.leadstream.schemas.LeadIds;
 import io.leadstream.support.ManagementServer;
 import io.leadstream.support.ManagementServer.Health;
@@ -112,10 +112,10 @@ public final class StreamProcessor implements AutoCloseable {
               streams,
               advertised,
               settings.applicationId(),
-              LEAD_STORE,
+              ViewsStep.LATEST_STORE,
               Admin.create(new java.util.HashMap<String, Object>(settings.kafka())),
               settings.adminTimeout());
-      console.attach(views(streams, settings), cluster);
+      console.attach(new StoreViews(streams, settings.lifecycleEnabled()), cluster);
     }
     ThreadReplacements replacements =
         new ThreadReplacements(
@@ -159,14 +159,6 @@ public final class StreamProcessor implements AutoCloseable {
         });
     streams.start();
     return processor;
-  }
-
-  /** The store keyed by leadId whose owner answers for a single lead. */
-  private static final String LEAD_STORE = "lead-latest-store";
-
-  /** What the console answers from: this instance's views of its stores. */
-  private static LocalViews views(KafkaStreams streams, ProcessorSettings settings) {
-    return new NoViews();
   }
 
   /**
