@@ -5,6 +5,7 @@ import io.leadstream.processor.LeadMerger.Merged;
 import io.leadstream.schemas.EventType;
 import io.leadstream.schemas.Ingest;
 import io.leadstream.schemas.LeadEvent;
+import io.leadstream.schemas.NormalizedLead;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
@@ -143,6 +144,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Dedu
     long lastSeen =
         state.contributions().stream().mapToLong(Contribution::eventTime).max().orElseThrow();
     ParsedLead parsed = record.value();
+    NormalizedLead lead = merged.lead();
     LeadEvent event =
         new LeadEvent(
             LeadEvent.SCHEMA_VERSION,
@@ -152,16 +154,16 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Dedu
             firstSeenAt,
             Instant.ofEpochMilli(lastSeen),
             null,
-            merged.source(),
-            merged.action(),
-            merged.stage(),
-            merged.offer(),
-            merged.customer(),
-            merged.notes(),
-            merged.campaign(),
+            lead.source(),
+            lead.action(),
+            lead.stage(),
+            lead.offer(),
+            lead.customer(),
+            lead.notes(),
+            lead.campaign(),
             null,
             null,
-            merged.test(),
+            lead.test(),
             new Ingest(parsed.ingestId(), parsed.channel()));
     context.forward(record.withValue(DedupOutcome.emitted(event)));
   }
