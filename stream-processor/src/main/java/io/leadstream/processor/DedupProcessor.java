@@ -5,7 +5,6 @@ import io.leadstream.processor.LeadMerger.Merged;
 import io.leadstream.schemas.EventType;
 import io.leadstream.schemas.Ingest;
 import io.leadstream.schemas.LeadEvent;
-import io.leadstream.schemas.NormalizedLead;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
@@ -144,26 +143,14 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Dedu
     long lastSeen =
         state.contributions().stream().mapToLong(Contribution::eventTime).max().orElseThrow();
     ParsedLead parsed = record.value();
-    NormalizedLead lead = merged.lead();
     LeadEvent event =
-        new LeadEvent(
-            LeadEvent.SCHEMA_VERSION,
+        LeadEvent.of(
             leadId,
             type,
             state.occurrences(),
             firstSeenAt,
             Instant.ofEpochMilli(lastSeen),
-            null,
-            lead.source(),
-            lead.action(),
-            lead.stage(),
-            lead.offer(),
-            lead.customer(),
-            lead.notes(),
-            lead.campaign(),
-            null,
-            null,
-            lead.test(),
+            merged.lead(),
             new Ingest(parsed.ingestId(), parsed.channel()));
     context.forward(record.withValue(DedupOutcome.emitted(event)));
   }
