@@ -204,13 +204,23 @@ final class Home {
 
   /** The token {@code send} should use: the environment's first, else the kept one, else none. */
   String tokenForClients(Map<String, String> env) throws IOException {
-    String configured = env.get(GATEWAY_TOKENS_VARIABLE);
+    return tokenForClients(env, GATEWAY_TOKENS_VARIABLE, tokenFile());
+  }
+
+  /**
+   * The console token {@code trace} should use: {@code LEADSTREAM_PROCESSOR_CONSOLE_TOKENS}'s
+   * first, else the one {@code up} keeps, else none.
+   */
+  String consoleTokenForClients(Map<String, String> env) throws IOException {
+    return tokenForClients(env, CONSOLE_TOKENS_VARIABLE, consoleTokenFile());
+  }
+
+  private static String tokenForClients(Map<String, String> env, String variable, Path file)
+      throws IOException {
+    String configured = env.get(variable);
     if (configured != null && !configured.isBlank()) {
       return configured.split(",")[0].trim();
     }
-    Path file = tokenFile();
-    return Files.isRegularFile(file)
-        ? Files.readString(file, StandardCharsets.US_ASCII).trim()
-        : null;
+    return kept(file);
   }
 }

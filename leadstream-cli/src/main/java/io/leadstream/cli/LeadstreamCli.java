@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DlqCommand.class,
       ImportCommand.class,
       ActivityCommand.class,
+      TraceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LeadstreamCli implements Runnable {
