@@ -107,6 +107,14 @@
     return [...keys];
   }
 
+  /** The follow-up SLA of one lead: met, missed (contacted late, or overdue), open, or none. */
+  function slaText(s) {
+    if (s.slaMet === true) return "yes";
+    if (s.slaMet === false) return "no (contacted after the deadline)";
+    if (!s.followUpBy) return "–";
+    return Date.parse(s.followUpBy) <= Date.now() ? "no (overdue, not contacted yet)" : "open";
+  }
+
   function drawFunnel() {
     const days = state.funnel.days;
     const view = state.view;
@@ -114,7 +122,10 @@
     const chart = $("funnel-chart");
     chart.replaceChildren();
     chart.setAttribute("data-view", view);
-    const W = 800, H = 260, left = 34, bottom = 22, top = 8;
+    // Drawn at the width it is shown at, so its labels keep their size on a phone.
+    const shown = Math.round(chart.getBoundingClientRect().width);
+    const W = shown >= 280 ? Math.min(shown, 1200) : 800, H = 260, left = 34, bottom = 22, top = 8;
+    chart.setAttribute("viewBox", "0 0 " + W + " " + H);
     const max = Math.max(1, ...days.map((d) => d.leads));
     const step = (W - left) / Math.max(1, days.length);
     const barW = Math.max(2, Math.min(40, step * 0.7));
@@ -142,7 +153,9 @@
         group.append(rect);
       }
       chart.append(group);
-      if (days.length <= 16 || i % Math.ceil(days.length / 12) === 0) {
+      // A day label needs about 36 px; skip some when the days are narrower.
+      const every = Math.max(1, Math.ceil(36 / step), days.length > 16 ? Math.ceil(days.length / 12) : 1);
+      if (i % every === 0) {
         const label = svg("text", { x: x + barW / 2, y: H - 6, "text-anchor": "middle" });
         label.textContent = day.day.slice(5);
         chart.append(label);
@@ -231,7 +244,7 @@
       pairs(status, [
         ["State", s.state], ["Branch", s.branch], ["Owner", s.owner], ["Stage", LABELS[s.stage] || s.stage],
         ["Score", s.score], ["First seen", when(s.firstSeenAt)], ["Follow up by", when(s.followUpBy)],
-        ["First contact", when(s.firstContactAt)], ["SLA met", s.slaMet === null || s.slaMet === undefined ? "open" : (s.slaMet ? "yes" : "no")],
+        ["First contact", when(s.firstContactAt)], ["SLA met", slaText(s)],
         ["Touches", s.touches],
       ]);
       body.append(status);
@@ -275,6 +288,11 @@
       });
     }
     $("lead-close").addEventListener("click", () => closeLead(true));
+    let resized = null;
+    window.addEventListener("resize", () => {
+      clearTimeout(resized);
+      resized = setTimeout(() => { if (state.funnel) drawFunnel(); }, 150);
+    });
     document.addEventListener("keydown", (event) => { if (event.key === "Escape" && !$("lead-panel").hidden) closeLead(true); });
     window.addEventListener("popstate", () => { const id = leadFromPath(); if (id) openLead(id, false); else closeLead(false); });
     const initial = leadFromPath();
