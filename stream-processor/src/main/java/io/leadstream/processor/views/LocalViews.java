@@ -23,9 +23,11 @@ import java.util.Set;
 public interface LocalViews {
 
   /**
-   * One lead, when one of this instance's active tasks owns its key.
+   * One lead, when one of this instance's active tasks owns its key; empty when it holds no such
+   * lead.
    *
-   * @throws NotQueryable when the lead's partition is here but cannot be read now
+   * @throws NotQueryable when the lead's partition cannot be read here now (restoring, or its task
+   *     not yet or no longer here while the assignment moves)
    */
   Optional<LeadView> lead(String leadId);
 

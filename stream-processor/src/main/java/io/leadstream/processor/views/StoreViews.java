@@ -57,7 +57,10 @@ public final class StoreViews implements LocalViews {
     }
     StoreReader.Read<LeadEvent> event = reader.get(ViewsStep.LATEST_STORE, partition, leadId);
     if (!event.here()) {
-      return Optional.empty();
+      // The lead's partition is not among this instance's readable tasks although it was asked
+      // as the owner: the task is being created, restoring (Kafka Streams' state updater keeps
+      // restoring tasks out of interactive queries) or moving away. Not knowing is not "unknown".
+      throw notQueryable(partition, "not held here now");
     }
     if (event.failure() != null) {
       throw notQueryable(partition, event.failure());
