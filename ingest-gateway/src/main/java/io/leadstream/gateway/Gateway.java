@@ -4,6 +4,7 @@ import io.leadstream.config.Config;
 import io.leadstream.imports.ImportIds;
 import io.leadstream.support.ManagementServer;
 import io.leadstream.support.ManagementServer.Health;
+import io.leadstream.support.Tokens;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

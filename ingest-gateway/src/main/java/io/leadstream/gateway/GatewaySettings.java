@@ -31,7 +31,7 @@ record GatewaySettings(
     TopicNames topics) {
 
   /** Shorter tokens are guessable; the token is the only secret of the endpoint URL. */
-  static final int MIN_TOKEN_LENGTH = 16;
+  static final int MIN_TOKEN_LENGTH = io.leadstream.support.Tokens.MIN_LENGTH;
 
   /** HTTPS material: PEM files or a key store. */
   sealed interface Tls {

@@ -6,7 +6,7 @@ import java.util.Locale;
 final class MediaTypes {
 
   static final String JSON = "application/json";
-  static final String PROBLEM_JSON = "application/problem+json";
+  static final String PROBLEM_JSON = io.leadstream.support.ProblemJson.MEDIA_TYPE;
   static final String NDJSON = "application/x-ndjson";
 
   /**

@@ -2,6 +2,7 @@ package io.leadstream.gateway;
 
 import io.leadstream.schemas.ActivityException;
 import io.leadstream.schemas.JsonBodies;
+import io.leadstream.support.ProblemJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.Locale;
 record Problem(
     String slug, int status, String title, String detail, String ingestId, String field) {
 
-  static final String TYPE_PREFIX = "urn:leadstream:problem:";
+  static final String TYPE_PREFIX = ProblemJson.TYPE_PREFIX;
 
   Problem(String slug, int status, String title, String detail, String ingestId) {
     this(slug, status, title, detail, ingestId, null);
@@ -139,14 +140,7 @@ record Problem(
   }
 
   Buffer toJson(String requestId) {
-    JsonObject json =
-        new JsonObject()
-            .put("type", type())
-            .put("title", title)
-            .put("status", status)
-            .put("detail", detail)
-            .put("instance", "urn:leadstream:request:" + requestId)
-            .put("requestId", requestId);
+    JsonObject json = ProblemJson.of(slug, status, title, detail, requestId);
     if (ingestId != null) {
       json.put("id", ingestId);
     }

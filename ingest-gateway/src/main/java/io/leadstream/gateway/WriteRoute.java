@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.support.Tokens;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

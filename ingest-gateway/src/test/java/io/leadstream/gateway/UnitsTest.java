@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadstream.config.Config;
+import io.leadstream.support.Tokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;

@@ -166,26 +166,45 @@ final class Home {
    * random one, written there readable by the owner only.
    */
   Token token(Map<String, String> env) throws IOException {
-    String configured = env.get("LEADSTREAM_GATEWAY_TOKENS");
+    return token(env, GATEWAY_TOKENS_VARIABLE, tokenFile());
+  }
+
+  /** The console's tokens: {@code LEADSTREAM_PROCESSOR_CONSOLE_TOKENS}, else kept, else new. */
+  Token consoleToken(Map<String, String> env) throws IOException {
+    return token(env, CONSOLE_TOKENS_VARIABLE, consoleTokenFile());
+  }
+
+  Path consoleTokenFile() {
+    return dir.resolve("console-token");
+  }
+
+  /** The variable that sets the gateway's tokens. */
+  static final String GATEWAY_TOKENS_VARIABLE = "LEADSTREAM_GATEWAY_TOKENS";
+
+  /** The variable that sets the console's tokens. */
+  static final String CONSOLE_TOKENS_VARIABLE = "LEADSTREAM_PROCESSOR_CONSOLE_TOKENS";
+
+  private Token token(Map<String, String> env, String variable, Path file) throws IOException {
+    String configured = env.get(variable);
     if (configured != null && !configured.isBlank()) {
       List<String> tokens =
           Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
       return new Token(tokens, false);
     }
-    String kept = kept(tokenFile());
+    String kept = kept(file);
     if (kept != null) {
       return new Token(List.of(kept), true);
     }
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String token = "ls_" + HexFormat.of().formatHex(random);
-    writeOwnerOnly(tokenFile(), token);
+    writeOwnerOnly(file, token);
     return new Token(List.of(token), true);
   }
 
   /** The token {@code send} should use: the environment's first, else the kept one, else none. */
   String tokenForClients(Map<String, String> env) throws IOException {
-    String configured = env.get("LEADSTREAM_GATEWAY_TOKENS");
+    String configured = env.get(GATEWAY_TOKENS_VARIABLE);
     if (configured != null && !configured.isBlank()) {
       return configured.split(",")[0].trim();
     }

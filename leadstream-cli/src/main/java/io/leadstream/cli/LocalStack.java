@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
       int gatewayPort,
       int brokerPort,
       int managementPort,
+      int consolePort,
       Optional<String> bootstrapServers,
       Map<String, String> env) {}
 
@@ -53,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
   private final String bootstrapServers;
   private final String token;
   private final boolean tokenGenerated;
+  private final Home.Token consoleToken;
   private final Duration startTime;
 
   private LocalStack(
@@ -64,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
       String bootstrapServers,
       String token,
       boolean tokenGenerated,
+      Home.Token consoleToken,
       Duration startTime) {
     this.broker = broker;
     this.processor = processor;
@@ -73,6 +76,7 @@ public final class LocalStack implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
     this.token = token;
     this.tokenGenerated = tokenGenerated;
+    this.consoleToken = consoleToken;
     this.startTime = startTime;
   }
 
@@ -124,6 +128,11 @@ public final class LocalStack implements AutoCloseable {
           "processor.management.port", Integer.toString(options.managementPort()));
       processorOverrides.put("processor.management.host", "localhost");
       processorOverrides.put("kafka.group.instance.id", home.groupInstanceId());
+      Home.Token consoleToken = home.consoleToken(options.env());
+      processorOverrides.put("processor.console.enabled", "true");
+      processorOverrides.put("processor.console.host", "localhost");
+      processorOverrides.put("processor.console.port", Integer.toString(options.consolePort()));
+      processorOverrides.put("processor.console.tokens", consoleToken.all());
       Config processorConfig =
           Config.load(
               io.leadstream.processor.ProcessorSettings.DEFAULTS,
@@ -169,6 +178,7 @@ public final class LocalStack implements AutoCloseable {
           bootstrap,
           token.first(),
           token.generated(),
+          consoleToken,
           Duration.ofNanos(System.nanoTime() - begin));
     } catch (IOException | InterruptedException | RuntimeException e) {
       closeQuietly(gateway, notifier, processor, broker);
@@ -208,6 +218,20 @@ public final class LocalStack implements AutoCloseable {
 
   public boolean tokenGenerated() {
     return tokenGenerated;
+  }
+
+  /** The lead console's page ({@code /}); its API is under {@code /api/v1/}. */
+  public URI consoleUrl() {
+    return URI.create("http://localhost:" + processor.consolePort() + "/");
+  }
+
+  /** A console token (the first), for clients and tests; print it only if it was generated. */
+  public String consoleToken() {
+    return consoleToken.first();
+  }
+
+  public boolean consoleTokenGenerated() {
+    return consoleToken.generated();
   }
 
   public String bootstrapServers() {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Starts a local Kafka broker (data kept in .leadstream/), creates the topics, starts the",
-      "stream processor and the ingest gateway, and prints the ingest URL. Ctrl-C stops all."
+      "stream processor (with the lead console) and the ingest gateway, and prints their URLs.",
+      "Ctrl-C stops all."
     })
 final class UpCommand implements Callable<Integer> {
 
@@ -34,6 +35,12 @@ final class UpCommand implements Callable<Integer> {
       description =
           "Processor health and metrics port (default: $LEADSTREAM_PROCESSOR_MANAGEMENT_PORT or 8081).")
   Integer managementPort;
+
+  @Option(
+      names = "--console-port",
+      description =
+          "Lead console port: the funnel, the work queue and any lead (default: $LEADSTREAM_PROCESSOR_CONSOLE_PORT or 8082).")
+  Integer consolePort;
 
   @Option(
       names = "--bootstrap-servers",
@@ -57,6 +64,7 @@ final class UpCommand implements Callable<Integer> {
             pick(port, "LEADSTREAM_GATEWAY_PORT", 8080),
             pick(brokerPort, "LEADSTREAM_BROKER_PORT", 9092),
             pick(managementPort, "LEADSTREAM_PROCESSOR_MANAGEMENT_PORT", 8081),
+            pick(consolePort, "LEADSTREAM_PROCESSOR_CONSOLE_PORT", 8082),
             Optional.ofNullable(bootstrapServers)
                 .or(() -> Optional.ofNullable(env.get("LEADSTREAM_KAFKA_BOOTSTRAP_SERVERS")))
                 .filter(s -> !s.isBlank()),
@@ -90,6 +98,11 @@ final class UpCommand implements Callable<Integer> {
             + (stack.tokenGenerated()
                 ? stack.token()
                 : "<your token from LEADSTREAM_GATEWAY_TOKENS>");
+    String console =
+        stack.consoleUrl()
+            + (stack.consoleTokenGenerated()
+                ? "?code=" + stack.consoleToken()
+                : " (sign in with your token from " + Home.CONSOLE_TOKENS_VARIABLE + ")");
     String broker =
         stack
             .broker()
@@ -102,6 +115,7 @@ final class UpCommand implements Callable<Integer> {
 
           Ingest URL  %s
           Token       %s
+          Console     %s
           Kafka       %s
           Processor   http://localhost:%d/metrics%s
 
@@ -123,6 +137,7 @@ final class UpCommand implements Callable<Integer> {
                 + new Home(options.home()).tokenFile()
                 + " (set LEADSTREAM_GATEWAY_TOKENS to choose your own)"
             : "from LEADSTREAM_GATEWAY_TOKENS",
+        console,
         broker,
         stack.processorManagementPort(),
         stack.notifyChannels().isEmpty() ? "" : "\n  Notify      " + notify(stack),

@@ -76,6 +76,7 @@ class LocalStackCrashIT {
     env.put("LEADSTREAM_GATEWAY_PORT", Integer.toString(gatewayPort));
     env.put("LEADSTREAM_BROKER_PORT", Integer.toString(Ports.freePair()));
     env.put("LEADSTREAM_PROCESSOR_MANAGEMENT_PORT", Integer.toString(Ports.free()));
+    env.put("LEADSTREAM_PROCESSOR_CONSOLE_PORT", Integer.toString(Ports.free()));
     env.put("LEADSTREAM_GATEWAY_TOKENS", TOKEN);
     URI ingest = URI.create("http://localhost:" + gatewayPort + "/v1/leads?code=" + TOKEN);
 

@@ -103,7 +103,7 @@ class LocalStackNotifyIT {
             "PT1S");
 
     LocalStack.Options options =
-        new LocalStack.Options(home, Ports.free(), Ports.freePair(), 0, Optional.empty(), env);
+        new LocalStack.Options(home, Ports.free(), Ports.freePair(), 0, 0, Optional.empty(), env);
     try (LocalStack stack = LocalStack.start(options)) {
       // Which channels are on, never where they go: a webhook URL is a secret.
       assertThat(UpCommand.banner(stack, options))

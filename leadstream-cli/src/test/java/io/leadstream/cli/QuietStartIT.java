@@ -41,6 +41,7 @@ class QuietStartIT {
     builder
         .environment()
         .put("LEADSTREAM_PROCESSOR_MANAGEMENT_PORT", Integer.toString(Ports.free()));
+    builder.environment().put("LEADSTREAM_PROCESSOR_CONSOLE_PORT", Integer.toString(Ports.free()));
     Process up = builder.start();
     String output;
     try {

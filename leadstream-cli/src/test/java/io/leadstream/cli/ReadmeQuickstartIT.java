@@ -43,6 +43,8 @@ class ReadmeQuickstartIT {
     env.put("LEADSTREAM_GATEWAY_PORT", Integer.toString(gatewayPort));
     env.put("LEADSTREAM_BROKER_PORT", Integer.toString(Ports.freePair()));
     env.put("LEADSTREAM_PROCESSOR_MANAGEMENT_PORT", Integer.toString(Ports.free()));
+    int consolePort = Ports.free();
+    env.put("LEADSTREAM_PROCESSOR_CONSOLE_PORT", Integer.toString(consolePort));
     Path upLog = home.resolve("up.log");
     Process up =
         bash(root, env, "./leadstream up")
@@ -58,7 +60,8 @@ class ReadmeQuickstartIT {
           .isTrue();
       assertThat(read(upLog))
           .contains("Leadstream is up")
-          .contains("Ingest URL  http://localhost:" + gatewayPort + "/v1/leads?code=ls_");
+          .contains("Ingest URL  http://localhost:" + gatewayPort + "/v1/leads?code=ls_")
+          .contains("Console     http://localhost:" + consolePort + "/?code=ls_");
 
       List<String> outputs = new ArrayList<>();
       for (String block : quickstart) {

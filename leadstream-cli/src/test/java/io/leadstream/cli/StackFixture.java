@@ -33,6 +33,7 @@ final class StackFixture {
             Ports.free(),
             Ports.freePair(),
             0,
+            0,
             Optional.empty(),
             Map.of("LEADSTREAM_GATEWAY_TOKENS", token)));
   }

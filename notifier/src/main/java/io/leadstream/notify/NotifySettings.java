@@ -65,33 +65,6 @@ public record NotifySettings(
     }
   }
 
-  /** Settings without contact data in messages ({@code notify.include.contact=false}). */
-  public NotifySettings(
-      Map<Channel, URI> urls,
-      String webhookSecret,
-      Set<AlertType> types,
-      String consoleUrl,
-      Duration retryInitial,
-      Duration retryMax,
-      Duration requestTimeout,
-      String groupPrefix,
-      String alertsTopic,
-      Map<String, String> kafka) {
-    this(
-        urls,
-        webhookSecret,
-        types,
-        consoleUrl,
-        retryInitial,
-        retryMax,
-        requestTimeout,
-        groupPrefix,
-        alertsTopic,
-        kafka,
-        false,
-        List.of());
-  }
-
   public static NotifySettings from(Config config) {
     TopicNames topics = TopicNames.fromConfig(config.asMap());
     Map<Channel, URI> urls = new EnumMap<>(Channel.class);

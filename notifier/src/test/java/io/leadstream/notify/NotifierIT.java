@@ -108,7 +108,9 @@ class NotifierIT {
             Duration.ofSeconds(5),
             "notifier-it-" + System.nanoTime(),
             topic,
-            Map.of("bootstrap.servers", kafka.bootstrapServers()));
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            false,
+            List.of());
 
     List<LeadAlert> sent = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer = producer(kafka)) {

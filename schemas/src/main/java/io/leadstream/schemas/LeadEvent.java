@@ -58,14 +58,30 @@ public record LeadEvent(
    */
   public static LeadEvent newLead(
       String leadId, NormalizedLead lead, Ingest ingest, Instant receivedAt, Duration followUpSla) {
+    return of(leadId, EventType.NEW, 1, receivedAt, receivedAt, lead, ingest)
+        .withQualification(null, receivedAt == null ? null : receivedAt.plus(followUpSla));
+  }
+
+  /**
+   * The event of a customer-offer's (merged) lead: its fields as the lead has them; followUpBy,
+   * routing and qualification still null (enrichment and qualification set them).
+   */
+  public static LeadEvent of(
+      String leadId,
+      EventType type,
+      int occurrences,
+      Instant firstSeenAt,
+      Instant receivedAt,
+      NormalizedLead lead,
+      Ingest ingest) {
     return new LeadEvent(
         SCHEMA_VERSION,
         leadId,
-        EventType.NEW,
-        1,
+        type,
+        occurrences,
+        firstSeenAt,
         receivedAt,
-        receivedAt,
-        receivedAt == null ? null : receivedAt.plus(followUpSla),
+        null,
         lead.source(),
         lead.action(),
         lead.stage(),

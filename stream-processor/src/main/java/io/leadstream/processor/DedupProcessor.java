@@ -144,24 +144,13 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Dedu
         state.contributions().stream().mapToLong(Contribution::eventTime).max().orElseThrow();
     ParsedLead parsed = record.value();
     LeadEvent event =
-        new LeadEvent(
-            LeadEvent.SCHEMA_VERSION,
+        LeadEvent.of(
             leadId,
             type,
             state.occurrences(),
             firstSeenAt,
             Instant.ofEpochMilli(lastSeen),
-            null,
-            merged.source(),
-            merged.action(),
-            merged.stage(),
-            merged.offer(),
-            merged.customer(),
-            merged.notes(),
-            merged.campaign(),
-            null,
-            null,
-            merged.test(),
+            merged.lead(),
             new Ingest(parsed.ingestId(), parsed.channel()));
     context.forward(record.withValue(DedupOutcome.emitted(event)));
   }

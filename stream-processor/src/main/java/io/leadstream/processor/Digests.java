@@ -30,30 +30,13 @@ final class Digests {
 
   static String of(NormalizedLead lead) {
     Sink sha = start();
-    lead(sha, lead.source().code(), lead.source().raw(), lead.action().code(), lead.action().raw());
-    put(sha, lead.stage());
-    offer(sha, lead.offer());
-    customer(sha, lead.customer());
-    put(sha, lead.notes());
-    map(sha, lead.campaign());
-    put(sha, lead.test());
+    lead(sha, lead);
     return finish(sha);
   }
 
   static String of(Merged merged) {
     Sink sha = start();
-    lead(
-        sha,
-        merged.source().code(),
-        merged.source().raw(),
-        merged.action().code(),
-        merged.action().raw());
-    put(sha, merged.stage());
-    offer(sha, merged.offer());
-    customer(sha, merged.customer());
-    put(sha, merged.notes());
-    map(sha, merged.campaign());
-    put(sha, merged.test());
+    lead(sha, merged.lead());
     for (String action : new TreeSet<>(merged.actionsSeen())) {
       put(sha, action);
     }
@@ -73,12 +56,18 @@ final class Digests {
         .encodeToString(java.util.Arrays.copyOf(digest, 16));
   }
 
-  private static void lead(
-      Sink sha, Object sourceCode, String sourceRaw, Object actionCode, String actionRaw) {
-    put(sha, sourceCode);
-    put(sha, sourceRaw);
-    put(sha, actionCode);
-    put(sha, actionRaw);
+  /** Every field of a lead but its dedup identity (the customer-offer's, the same for all). */
+  private static void lead(Sink sha, NormalizedLead lead) {
+    put(sha, lead.source().code());
+    put(sha, lead.source().raw());
+    put(sha, lead.action().code());
+    put(sha, lead.action().raw());
+    put(sha, lead.stage());
+    offer(sha, lead.offer());
+    customer(sha, lead.customer());
+    put(sha, lead.notes());
+    map(sha, lead.campaign());
+    put(sha, lead.test());
   }
 
   private static void offer(Sink sha, Offer offer) {

@@ -1,12 +1,10 @@
 package io.leadstream.processor;
 
 import io.leadstream.processor.DedupState.Contribution;
-import io.leadstream.schemas.Action;
 import io.leadstream.schemas.Customer;
 import io.leadstream.schemas.CustomerField;
 import io.leadstream.schemas.NormalizedLead;
 import io.leadstream.schemas.Offer;
-import io.leadstream.schemas.Source;
 import io.leadstream.schemas.Stage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,17 +42,13 @@ final class LeadMerger {
   private static final Comparator<Contribution> CHRONOLOGICAL =
       Comparator.comparingLong(Contribution::eventTime).thenComparing(Contribution::ingestId);
 
-  /** The merged view of a customer-offer; what is compared to decide "adds information". */
-  record Merged(
-      Source source,
-      Action action,
-      Stage stage,
-      Offer offer,
-      Customer customer,
-      String notes,
-      Map<String, String> campaign,
-      boolean test,
-      Set<String> actionsSeen) {}
+  /**
+   * The merged view of a customer-offer; what is compared to decide "adds information".
+   *
+   * @param lead the merged lead (no dedup identity: it is the customer-offer's, known already)
+   * @param actionsSeen every call to action that contributed, as {@code code:raw}
+   */
+  record Merged(NormalizedLead lead, Set<String> actionsSeen) {}
 
   private LeadMerger() {}
 
@@ -89,14 +83,16 @@ final class LeadMerger {
       test |= lead.test();
     }
     return new Merged(
-        furthest.source(),
-        furthest.action(),
-        furthest.stage(),
-        offer,
-        customer,
-        notes.isEmpty() ? null : String.join("\n\n", notes),
-        Map.copyOf(campaign),
-        test,
+        new NormalizedLead(
+            furthest.source(),
+            furthest.action(),
+            furthest.stage(),
+            offer,
+            customer,
+            notes.isEmpty() ? null : String.join("\n\n", notes),
+            Map.copyOf(campaign),
+            test,
+            null),
         Set.copyOf(actions));
   }
 

@@ -2,6 +2,7 @@ package io.leadstream.processor;
 
 import io.leadstream.config.Config;
 import io.leadstream.config.KafkaSettings;
+import io.leadstream.processor.console.ConsoleSettings;
 import io.leadstream.processor.lifecycle.LifecycleSettings;
 import io.leadstream.schemas.TopicNames;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public record ProcessorSettings(
     Duration threadReplacementsWindow,
     boolean lifecycleEnabled,
     LifecycleSettings lifecycle,
+    ConsoleSettings console,
     TopicNames topics,
     Map<String, String> kafka) {
 
@@ -97,6 +99,7 @@ public record ProcessorSettings(
         config.duration("processor.thread.replacements.window"),
         config.bool("processor.lifecycle.enabled"),
         LifecycleSettings.from(config),
+        ConsoleSettings.from(config),
         TopicNames.fromConfig(config.asMap()),
         KafkaSettings.from(config).values());
   }

@@ -1,29 +1,39 @@
 package io.leadstream.processor;
 
 import io.leadstream.config.Config;
+import io.leadstream.processor.console.Cluster;
+import io.leadstream.processor.console.ConsoleServer;
+import io.leadstream.processor.console.ConsoleSettings;
+import io.leadstream.processor.console.StreamsCluster;
+import io.leadstream.processor.views.StoreViews;
+import io.leadstream.processor.views.ViewsStep;
 import io.leadstream.schemas.LeadIds;
 import io.leadstream.support.ManagementServer;
 import io.leadstream.support.ManagementServer.Health;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runnable processor: provisions the topics, runs {@link LeadTopology} in Kafka Streams with
- * exactly-once v2, serves health, readiness and Prometheus metrics, and shuts down gracefully. It
- * never wipes local state on start ({@code cleanUp()} is not called); a store is rebuilt from its
+ * exactly-once v2, serves health, readiness and Prometheus metrics (and, when {@code
+ * processor.console.enabled}, the console on its own port), and shuts down gracefully. It never
+ * wipes local state on start ({@code cleanUp()} is not called); a store is rebuilt from its
  * changelog when missing.
  */
 public final class StreamProcessor implements AutoCloseable {
@@ -36,6 +46,8 @@ public final class StreamProcessor implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final ManagementServer management;
   private final ThreadReplacements replacements;
+  private final ConsoleServer console;
+  private final StreamsCluster cluster;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -45,13 +57,17 @@ public final class StreamProcessor implements AutoCloseable {
       PrometheusMeterRegistry registry,
       KafkaStreamsMetrics streamsMetrics,
       ManagementServer management,
-      ThreadReplacements replacements) {
+      ThreadReplacements replacements,
+      ConsoleServer console,
+      StreamsCluster cluster) {
     this.settings = settings;
     this.streams = streams;
     this.registry = registry;
     this.streamsMetrics = streamsMetrics;
     this.management = management;
     this.replacements = replacements;
+    this.console = console;
+    this.cluster = cluster;
   }
 
   /** Loads the layered config ({@link ProcessorSettings#DEFAULTS}, file, environment, flags). */
@@ -74,25 +90,66 @@ public final class StreamProcessor implements AutoCloseable {
     }
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ConsoleSettings consoleSettings = settings.console();
+    // The console binds first: application.server must name its port before Kafka Streams starts.
+    ConsoleServer console =
+        consoleSettings.enabled()
+            ? ConsoleServer.start(consoleSettings, registry, Clock.systemUTC())
+            : null;
+    Properties properties = settings.streamsProperties();
+    Cluster.Instance advertised = null;
+    if (console != null) {
+      advertised = advertised(consoleSettings, console.port());
+      properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.toString());
+    }
     KafkaStreams streams =
         new KafkaStreams(
-            LeadTopology.build(settings, new MicrometerLeadMetrics(registry)),
-            settings.streamsProperties());
+            LeadTopology.build(settings, new MicrometerLeadMetrics(registry)), properties);
+    StreamsCluster cluster = null;
+    if (console != null) {
+      cluster =
+          new StreamsCluster(
+              streams,
+              advertised,
+              settings.applicationId(),
+              ViewsStep.LATEST_STORE,
+              Admin.create(new java.util.HashMap<String, Object>(settings.kafka())),
+              settings.adminTimeout());
+      console.attach(new StoreViews(streams, settings.lifecycleEnabled()), cluster);
+    }
     ThreadReplacements replacements =
         new ThreadReplacements(
             settings.threadReplacementsMax(), settings.threadReplacementsWindow());
     streams.setUncaughtExceptionHandler(e -> onThreadFailure(e, replacements));
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
-    ManagementServer management =
-        ManagementServer.start(
-            settings.managementHost(),
-            settings.managementPort(),
-            registry,
-            () -> liveness(streams, replacements),
-            () -> readiness(streams, replacements));
+    ManagementServer management;
+    try {
+      management =
+          ManagementServer.start(
+              settings.managementHost(),
+              settings.managementPort(),
+              registry,
+              () -> liveness(streams, replacements),
+              () -> readiness(streams, replacements));
+    } catch (RuntimeException e) {
+      if (console != null) {
+        console.close();
+        cluster.close();
+      }
+      streams.close();
+      throw e;
+    }
     StreamProcessor processor =
-        new StreamProcessor(settings, streams, registry, streamsMetrics, management, replacements);
+        new StreamProcessor(
+            settings,
+            streams,
+            registry,
+            streamsMetrics,
+            management,
+            replacements,
+            console,
+            cluster);
     streams.setStateListener(
         (now, before) -> {
           LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -102,6 +159,26 @@ public final class StreamProcessor implements AutoCloseable {
         });
     streams.start();
     return processor;
+  }
+
+  /**
+   * How the other instances reach this one's console: {@code processor.console.advertised.*} when
+   * set, else the bound host (this machine's name when bound to every address) and port.
+   */
+  static Cluster.Instance advertised(ConsoleSettings console, int boundPort) {
+    int port = console.advertisedPort() > 0 ? console.advertisedPort() : boundPort;
+    if (!console.advertisedHost().isBlank()) {
+      return new Cluster.Instance(console.advertisedHost(), port);
+    }
+    String host = console.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "localhost";
+      }
+    }
+    return new Cluster.Instance(host, port);
   }
 
   private static void provision(ProcessorSettings settings) {
@@ -166,6 +243,11 @@ public final class StreamProcessor implements AutoCloseable {
     return streams.state();
   }
 
+  /** The console's port, or -1 when the console is off. */
+  public int consolePort() {
+    return console == null ? -1 : console.port();
+  }
+
   /** The management endpoints' port. */
   public int managementPort() {
     return management.port();
@@ -208,6 +290,10 @@ public final class StreamProcessor implements AutoCloseable {
       return;
     }
     LOG.info("Stopping the stream processor");
+    if (console != null) {
+      console.close();
+      cluster.close();
+    }
     streams.close(
         org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -33,7 +33,9 @@ class DigestsTest {
       LeadMerger.Merged before = LeadMerger.merge(List.of(contribution(1, first)));
       LeadMerger.Merged after =
           LeadMerger.merge(List.of(contribution(1, first), contribution(2, second)));
-      assertThat(changed.get(after.customer())).as(changed.name()).isEqualTo(otherValue(changed));
+      assertThat(changed.get(after.lead().customer()))
+          .as(changed.name())
+          .isEqualTo(otherValue(changed));
       assertThat(Digests.of(after)).as(changed.name()).isNotEqualTo(Digests.of(before));
     }
   }

@@ -1,4 +1,4 @@
-package io.leadstream.gateway;
+package io.leadstream.support;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -8,18 +8,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * The tokens that open a write route: {@code gateway.tokens} for the lead routes, {@code
- * gateway.activity.tokens} for {@code POST /v1/activity}. Several are valid at once so that a token
- * can be rotated: add the new one, move Partner Center to it, remove the old one.
+ * A set of access tokens (the gateway's {@code gateway.tokens} and {@code gateway.activity.tokens},
+ * the processor's {@code processor.console.tokens}). Several are valid at once so that a token can
+ * be rotated: add the new one, move its users to it, remove the old one.
  *
  * <p>Comparison takes the same time whichever token matched, how much of it matched, and how long
  * it is: both sides are hashed to SHA-256 first and every configured token is compared, with no
  * early exit.
  */
-final class Tokens {
+public final class Tokens {
+
+  /** The shortest token a service accepts in its configuration: shorter ones are guessable. */
+  public static final int MIN_LENGTH = 16;
 
   /** Accepts no token at all: a route whose tokens are not configured refuses everyone with 401. */
-  static final Tokens NONE = new Tokens();
+  public static final Tokens NONE = new Tokens();
 
   private final List<byte[]> digests;
 
@@ -27,7 +30,7 @@ final class Tokens {
     this.digests = List.of();
   }
 
-  Tokens(List<String> tokens) {
+  public Tokens(List<String> tokens) {
     if (tokens.isEmpty()) {
       throw new IllegalArgumentException("at least one token is required");
     }
@@ -35,7 +38,7 @@ final class Tokens {
   }
 
   /** Whether {@code presented} (may be null) is one of the tokens. */
-  boolean accepts(String presented) {
+  public boolean accepts(String presented) {
     if (presented == null || presented.isEmpty()) {
       return false;
     }
@@ -51,7 +54,7 @@ final class Tokens {
    * Whether {@code request} carries one of the tokens, as a bearer token or as the {@code code}
    * query parameter.
    */
-  boolean authorizes(HttpServerRequest request) {
+  public boolean authorizes(HttpServerRequest request) {
     String bearer = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
     String code;
     try {
@@ -64,7 +67,7 @@ final class Tokens {
   }
 
   /** The token of an {@code Authorization: Bearer <token>} header, else null. */
-  static String bearer(String authorization) {
+  public static String bearer(String authorization) {
     if (authorization == null) {
       return null;
     }

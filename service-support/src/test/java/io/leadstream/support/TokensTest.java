@@ -1,4 +1,4 @@
-package io.leadstream.gateway;
+package io.leadstream.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The token check on its own: rotation (several valid at once), near misses, and that the time it
  * takes says nothing about the token (fixed-length digests, every token compared). The HTTP side
- * ({@code ?code=} and {@code Bearer}, the one 401 shape) is in {@code GatewayRoutingTest}.
+ * ({@code ?code=} and {@code Bearer}, the one 401 shape) is in the gateway's {@code
+ * GatewayRoutingTest}.
  */
 class TokensTest {
 
