@@ -1,32 +1,24 @@
 package io.leadstream.bench;
 
-import io.leadstream.config.Config;
 import io.leadstream.localbroker.LocalBroker;
 import io.leadstream.processor.LeadMetrics;
 import io.leadstream.processor.LeadTopology;
 import io.leadstream.processor.ProcessorSettings;
-import io.leadstream.processor.TopicProvisioner;
 import io.leadstream.processor.lifecycle.LifecycleStep;
 import io.leadstream.schemas.AlertType;
 import io.leadstream.schemas.LeadAlert;
 import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.RawHeaders;
-import io.leadstream.schemas.TopicNames;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,35 +54,12 @@ public final class LifecycleBenchmark {
     int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int measureSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 180;
     Path dir = Files.createTempDirectory("leadstream-lifecycle-bench");
-    LocalBroker broker =
-        LocalBroker.builder()
-            .dataDir(dir.resolve("broker"))
-            .port(ProcessorBenchmark.freePort())
-            .controllerPort(ProcessorBenchmark.freePort())
-            .jvmOptions(List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC"))
-            .build();
-    broker.start();
+    LocalBroker broker = LoadedProcessor.startBroker(dir);
     try {
       String bootstrap = broker.bootstrapServers();
-      String prefix = "bench.lc";
       String appId = "bench-lifecycle";
-      Map<String, String> overrides = new HashMap<>();
-      overrides.put("kafka.bootstrap.servers", bootstrap);
-      overrides.put("processor.application.id", appId);
-      overrides.put("processor.state.dir", dir.resolve("state").toString());
-      overrides.put("processor.topic.partitions", Integer.toString(ProcessorBenchmark.PARTITIONS));
-      for (String logical : TopicNames.defaults().asMap().keySet()) {
-        overrides.put("topics." + logical, prefix + "." + logical);
-      }
       ProcessorSettings settings =
-          ProcessorSettings.from(
-              Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides));
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-        new TopicProvisioner(admin, 30_000)
-            .provision(
-                TopicProvisioner.specs(
-                    settings.topics(), ProcessorBenchmark.PARTITIONS, (short) 1));
-      }
+          LoadedProcessor.settings(bootstrap, appId, "bench.lc", dir.resolve("state"), Map.of());
       Instant now = Instant.now();
       int records = produce(bootstrap, settings.topics().raw(), leads, now);
 
@@ -101,15 +70,7 @@ public final class LifecycleBenchmark {
           KafkaConsumer<String, LeadAlert> alerts = alertConsumer(bootstrap)) {
         long start = System.nanoTime();
         streams.start();
-        var end = ProcessorBenchmark.endOffsets(admin, settings.topics().raw());
-        while (!ProcessorBenchmark.caughtUp(admin, appId, end, 0)) {
-          TimeUnit.MILLISECONDS.sleep(200);
-        }
-        String repartition = appId + "-" + LeadTopology.REPARTITION + "-repartition";
-        while (!ProcessorBenchmark.caughtUp(
-            admin, appId, ProcessorBenchmark.endOffsets(admin, repartition), 1)) {
-          TimeUnit.MILLISECONDS.sleep(200);
-        }
+        LoadedProcessor.awaitProcessed(admin, appId, settings);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
 
         alerts.subscribe(List.of(settings.topics().alerts()));
@@ -162,9 +123,9 @@ public final class LifecycleBenchmark {
             loadSeconds, records / loadSeconds);
         System.out.printf(
             "  stores on disk: lifecycle %.1f MB, deadline index %.1f MB, state counts %.2f MB%n",
-            du(dir.resolve("state"), LifecycleStep.STORE) / 1e6,
-            du(dir.resolve("state"), LifecycleStep.INDEX) / 1e6,
-            du(dir.resolve("state"), LifecycleStep.COUNTS) / 1e6);
+            LoadedProcessor.du(dir.resolve("state"), LifecycleStep.STORE) / 1e6,
+            LoadedProcessor.du(dir.resolve("state"), LifecycleStep.INDEX) / 1e6,
+            LoadedProcessor.du(dir.resolve("state"), LifecycleStep.COUNTS) / 1e6);
         System.out.printf(
             "  %d s measured: %,d alerts read; punctuation every %d s takes avg %.1f ms, max %.1f ms;"
                 + " share of the stream thread's time punctuating: %.3f%%%n",
@@ -183,7 +144,10 @@ public final class LifecycleBenchmark {
         System.out.printf(
             "  due time to alert read (read_committed), deadlines falling due while measured: p50 %.1f"
                 + " s, p99 %.1f s, max %.1f s over %,d alerts%n",
-            percentile(delays, 50), percentile(delays, 99), percentile(delays, 100), delays.size());
+            LoadedProcessor.percentile(delays, 50),
+            LoadedProcessor.percentile(delays, 99),
+            LoadedProcessor.percentile(delays, 100),
+            delays.size());
         streams.close(Duration.ofSeconds(30));
       }
     } finally {
@@ -243,24 +207,6 @@ public final class LifecycleBenchmark {
       }
     }
     return 0;
-  }
-
-  private static long du(Path stateDir, String store) throws IOException {
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      return files
-          .filter(f -> f.toString().contains("/" + store + "/") && Files.isRegularFile(f))
-          .mapToLong(f -> f.toFile().length())
-          .sum();
-    }
-  }
-
-  private static double percentile(List<Double> values, int p) {
-    if (values.isEmpty()) {
-      return 0;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
   private LifecycleBenchmark() {}

@@ -181,18 +181,43 @@ public final class ProcessorBenchmark {
 
   static String lead(String email, String action, int c) {
     String source = action.equals("INS") ? "AzureMarketplace-INS" : "SPZA-" + action;
+    return lead(
+        email,
+        action,
+        source,
+        "contoso.sales-insights",
+        "Contoso Sales Insights",
+        "Company " + (c % 5000),
+        c);
+  }
+
+  /**
+   * A Partner Center lead body: LeadSource {@code <source>|<offerKey>}; no Company when {@code
+   * company} is null.
+   */
+  static String lead(
+      String email,
+      String action,
+      String source,
+      String offerKey,
+      String offerTitle,
+      String company,
+      int c) {
     return "{\"UserDetails\":{\"FirstName\":\"Pat\",\"LastName\":\"Example\",\"Email\":\""
         + email
         + "\",\"Phone\":\"+1 425 555 01"
         + String.format("%02d", c % 100)
-        + "\",\"Country\":\"US\",\"Company\":\"Company "
-        + (c % 5000)
-        + "\",\"Title\":\"Buyer\"},\"ActionCode\":\""
+        + "\",\"Country\":\"US\","
+        + (company == null ? "" : "\"Company\":\"" + company + "\",")
+        + "\"Title\":\"Buyer\"},\"ActionCode\":\""
         + action
         + "\",\"LeadSource\":\""
         + source
-        + "|contoso.sales-insights\",\"OfferTitle\":\"Contoso Sales Insights\","
-        + "\"Description\":\"Please call about pricing. mktcmpid=spring-campaign\"}";
+        + "|"
+        + offerKey
+        + "\",\"OfferTitle\":\""
+        + offerTitle
+        + "\",\"Description\":\"Please call about pricing. mktcmpid=spring-campaign\"}";
   }
 
   /** Runs one application over {@code prefix}.raw; returns raw leads consumed per second. */

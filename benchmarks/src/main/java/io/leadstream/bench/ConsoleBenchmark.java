@@ -1,0 +1,502 @@
+package io.leadstream.bench;
+
+import io.leadstream.localbroker.LocalBroker;
+import io.leadstream.processor.LeadMetrics;
+import io.leadstream.processor.LeadTopology;
+import io.leadstream.processor.ProcessorSettings;
+import io.leadstream.processor.lifecycle.LifecycleStep;
+import io.leadstream.processor.lifecycle.Tracked;
+import io.leadstream.processor.views.LocalViews.FunnelFilter;
+import io.leadstream.processor.views.LocalViews.WorkQueueFilter;
+import io.leadstream.processor.views.StoreViews;
+import io.leadstream.processor.views.ViewsStep;
+import io.leadstream.schemas.ActivityType;
+import io.leadstream.schemas.LeadActivity;
+import io.leadstream.schemas.LeadSerdes;
+import io.leadstream.schemas.LeadState;
+import io.leadstream.schemas.LeadStatus;
+import io.leadstream.schemas.OfferCatalogEntry;
+import io.leadstream.schemas.RawHeaders;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * What the console's questions cost with many leads in the stores: N leads (default 1,000,000) are
+ * imported through the whole processor (lifecycle and views on) on a real broker process, then half
+ * of the open leads are contacted; with everything processed, each question is asked through {@link
+ * StoreViews} on the running KafkaStreams, in process, beside the same questions asked of a second
+ * application on the same broker holding 1,000 leads of the same mix (the baseline).
+ *
+ * <p>The mix: 6 offers of 3 publishers (each offer's owner from the offer catalog, 3 owners), 60%
+ * AppSource and 40% Azure Marketplace; 75% qualified, 20% nurture (free-mail, no company), 5%
+ * do-not-contact; creation times spread evenly over the last 13 days (so most qualified leads are
+ * past their 24 h deadline); 10% sent twice (a duplicate), 1% broken JSON (a dead letter). After
+ * the load, each OPEN lead is contacted with probability 1/2, at a time up to 48 h after it was
+ * first seen (so both SLA outcomes occur): the rest of the qualified leads older than a day are the
+ * overdue work queue.
+ *
+ * <p>Each question is asked {@code -Dbench.queries} times (default 2,000) after a warm-up of a
+ * tenth of that, or for at most {@code -Dbench.query.seconds} (default 120) per question and state,
+ * whichever ends first; the table says how many were asked.
+ *
+ * <p>Run: {@code benchmarks/run console [leads=1000000]}.
+ */
+public final class ConsoleBenchmark {
+
+  private static final int QUERIES = Integer.getInteger("bench.queries", 2000);
+  private static final int QUERY_SECONDS = Integer.getInteger("bench.query.seconds", 120);
+
+  /**
+   * The lifecycle's punctuation interval while measured ({@code -Dbench.punctuate.interval},
+   * default PT2H: none runs during the run). Kafka Streams 4.3.1 deadlocks an IQv2 key query with a
+   * put into the same RocksDB store (KAFKA-19629: the query takes the store's position lock, then
+   * the store's; a put, the store's, then the position's), and the punctuator's writes while the
+   * console reads are such puts; PT30S (the default) shows it. Leads already overdue when they
+   * arrive are judged on arrival, without a punctuation.
+   */
+  private static final String PUNCTUATE = System.getProperty("bench.punctuate.interval", "PT2H");
+
+  private static final int BASELINE_LEADS = 1000;
+  private static final Duration SPREAD = Duration.ofDays(13);
+  private static final int FUNNEL_DAYS = 14;
+
+  /** Offer key, title, owner (the catalog's). */
+  private static final String[][] OFFERS = {
+    {"contoso.sales-insights", "Contoso Sales Insights", "team-east"},
+    {"contoso.field-service", "Contoso Field Service", "team-east"},
+    {"fabrikam.analytics", "Fabrikam Analytics", "team-west"},
+    {"fabrikam.backup", "Fabrikam Backup", "team-west"},
+    {"northwind.crm", "Northwind CRM", "team-partners"},
+    {"northwind.erp", "Northwind ERP", "team-partners"},
+  };
+
+  private static final String OWNER_FILTER = "team-west";
+  private static final String OFFER_FILTER = "fabrikam.backup";
+
+  public static void main(String[] args) throws Exception {
+    int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    Path dir = Files.createTempDirectory("leadstream-console-bench");
+    LocalBroker broker = LoadedProcessor.startBroker(dir);
+    watchForDeadlocks(broker);
+    Instant now = Instant.now();
+    try (Loaded small =
+            Loaded.load(
+                broker.bootstrapServers(), dir, "bench-console-small", BASELINE_LEADS, now);
+        Loaded large = Loaded.load(broker.bootstrapServers(), dir, "bench-console", leads, now)) {
+      LocalDate today = LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC);
+      FunnelFilter days = new FunnelFilter(today.minusDays(FUNNEL_DAYS - 1), today, null, null);
+      FunnelFilter daysOffer =
+          new FunnelFilter(today.minusDays(FUNNEL_DAYS - 1), today, OFFER_FILTER, null);
+      List<Question> questions =
+          List.of(
+              new Question(
+                  "lead(leadId), random known lead",
+                  50,
+                  l -> r -> l.views.lead(l.pick(l.leadIds, r)).isPresent() ? 1 : 0),
+              new Question(
+                  "workQueue(OPEN, overdue, limit 100)",
+                  500,
+                  l ->
+                      r ->
+                          l.views
+                              .workQueue(new WorkQueueFilter(LeadState.OPEN, true, null, null), 100)
+                              .items()
+                              .size()),
+              new Question(
+                  "workQueue(OPEN, overdue, owner, limit 100)",
+                  500,
+                  l ->
+                      r ->
+                          l.views
+                              .workQueue(
+                                  new WorkQueueFilter(LeadState.OPEN, true, OWNER_FILTER, null),
+                                  100)
+                              .items()
+                              .size()),
+              new Question(
+                  "workQueue(OPEN, overdue, offer, limit 100)",
+                  500,
+                  l ->
+                      r ->
+                          l.views
+                              .workQueue(
+                                  new WorkQueueFilter(LeadState.OPEN, true, null, OFFER_FILTER),
+                                  100)
+                              .items()
+                              .size()),
+              new Question(
+                  "funnel(last " + FUNNEL_DAYS + " days)",
+                  500,
+                  l -> r -> l.views.funnel(days).items().size()),
+              new Question(
+                  "funnel(last " + FUNNEL_DAYS + " days, offer)",
+                  500,
+                  l -> r -> l.views.funnel(daysOffer).items().size()),
+              new Question(
+                  "trace(ingestId), random recent id",
+                  0,
+                  l -> r -> l.views.trace(l.pick(l.recentIngestIds, r)).items().size()));
+
+      List<String[]> rows = new ArrayList<>();
+      for (Question q : questions) {
+        Figures big = measure(q, large);
+        Figures base = measure(q, small);
+        rows.add(
+            new String[] {
+              q.name,
+              big.toString(),
+              base.toString(),
+              q.targetP99Ms == 0 ? "-" : "< " + q.targetP99Ms,
+              q.targetP99Ms == 0 ? "" : big.p99 < q.targetP99Ms ? "met" : "MISSED"
+            });
+        System.out.printf("  %s: %s | baseline %s%n", q.name, big.detail(), base.detail());
+      }
+
+      System.out.println();
+      System.out.printf(
+          "console queries through StoreViews (IQv2, in process), real broker, %d partitions,"
+              + " exactly_once_v2, lifecycle punctuation every %s; load average %.2f%n",
+          ProcessorBenchmark.PARTITIONS,
+          PUNCTUATE,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      for (Loaded l : List.of(large, small)) {
+        l.printState();
+      }
+      String format = "%-44s %-30s %-30s %-10s %s%n";
+      System.out.println();
+      System.out.printf(
+          format,
+          "question",
+          String.format("%,d leads: n p50/p99/max ms", large.leads),
+          String.format("%,d leads: n p50/p99/max ms", small.leads),
+          "p99 target",
+          "");
+      for (String[] row : rows) {
+        System.out.printf(format, (Object[]) row);
+      }
+    } finally {
+      broker.stop();
+    }
+  }
+
+  /** Stops the run, and says which threads, when threads of this JVM deadlock. */
+  private static void watchForDeadlocks(LocalBroker broker) {
+    Thread watchdog =
+        new Thread(
+            () -> {
+              var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+              while (true) {
+                long[] ids = threads.findDeadlockedThreads();
+                if (ids != null) {
+                  System.out.println("DEADLOCK between these threads; the run stops:");
+                  for (var info : threads.getThreadInfo(ids, true, true)) {
+                    System.out.print(info);
+                  }
+                  System.out.flush();
+                  broker.stop();
+                  Runtime.getRuntime().halt(3);
+                }
+                try {
+                  TimeUnit.SECONDS.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "deadlock-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  /** One question of the console, asked of a loaded state; returns the size of its answer. */
+  private record Question(String name, int targetP99Ms, Function<Loaded, Ask> ask) {}
+
+  @FunctionalInterface
+  private interface Ask {
+    int ask(Random random);
+  }
+
+  private static Figures measure(Question q, Loaded state) {
+    Ask ask = q.ask.apply(state);
+    Random random = new Random(q.name.hashCode());
+    for (int i = 0; i < Math.max(1, QUERIES / 10); i++) {
+      ask.ask(random);
+    }
+    List<Double> ms = new ArrayList<>(QUERIES);
+    long answered = 0;
+    long sizes = 0;
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUERY_SECONDS);
+    while (ms.size() < QUERIES && System.nanoTime() < end) {
+      long start = System.nanoTime();
+      int size = ask.ask(random);
+      ms.add((System.nanoTime() - start) / 1e6);
+      sizes += size;
+      answered += size > 0 ? 1 : 0;
+    }
+    return new Figures(
+        ms.size(),
+        LoadedProcessor.percentile(ms, 50),
+        LoadedProcessor.percentile(ms, 99),
+        LoadedProcessor.percentile(ms, 100),
+        answered,
+        sizes);
+  }
+
+  /**
+   * @param answered how many answers were not empty
+   * @param sizes the answers' entries, summed
+   */
+  private record Figures(int n, double p50, double p99, double max, long answered, long sizes) {
+    @Override
+    public String toString() {
+      return String.format("%,6d %7.2f %7.2f %7.2f", n, p50, p99, max);
+    }
+
+    String detail() {
+      return String.format(
+          "%,d asked, %,d answered, %.1f entries per answer, p50 %.2f ms p99 %.2f ms max %.2f ms",
+          n, answered, n == 0 ? 0.0 : (double) sizes / n, p50, p99, max);
+    }
+  }
+
+  /** One application, its leads processed, and what to ask it. */
+  private static final class Loaded implements AutoCloseable {
+    final String appId;
+    final int leads;
+    final Path stateDir;
+    final KafkaStreams streams;
+    final StoreViews views;
+    final List<String> leadIds = new ArrayList<>();
+    final List<String> recentIngestIds = new ArrayList<>();
+    final Map<LeadState, Long> states = new EnumMap<>(LeadState.class);
+    int records;
+    long contacted;
+    long overdue;
+    double produceSeconds;
+    double loadSeconds;
+    double contactSeconds;
+
+    private Loaded(String appId, int leads, Path stateDir, KafkaStreams streams) {
+      this.appId = appId;
+      this.leads = leads;
+      this.stateDir = stateDir;
+      this.streams = streams;
+      this.views = new StoreViews(streams, true);
+    }
+
+    static Loaded load(String bootstrap, Path dir, String appId, int leads, Instant now)
+        throws Exception {
+      Path stateDir = dir.resolve("state-" + appId);
+      String prefix = appId.replace('-', '.');
+      ProcessorSettings settings =
+          LoadedProcessor.settings(
+              bootstrap,
+              appId,
+              prefix,
+              stateDir,
+              Map.of("processor.lifecycle.punctuate.interval", PUNCTUATE));
+      produceCatalog(bootstrap, settings.topics().offers());
+      KafkaStreams streams =
+          new KafkaStreams(
+              LeadTopology.build(settings, LeadMetrics.NONE), settings.streamsProperties());
+      Loaded loaded = new Loaded(appId, leads, stateDir, streams);
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        long begin = System.nanoTime();
+        loaded.produceLeads(bootstrap, settings.topics().raw(), now);
+        loaded.produceSeconds = (System.nanoTime() - begin) / 1e9;
+        long start = System.nanoTime();
+        streams.start();
+        LoadedProcessor.awaitProcessed(admin, appId, settings);
+        // Then its own dead letters, read back by the trace's dead-letter source.
+        LoadedProcessor.awaitCommitted(admin, appId, settings.topics().dlq(), 1);
+        loaded.loadSeconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        loaded.contact(bootstrap, settings.topics().activity(), now);
+        LoadedProcessor.awaitCommitted(admin, appId, settings.topics().activity(), 0);
+        loaded.contactSeconds = (System.nanoTime() - start) / 1e9;
+      } catch (Exception | Error e) {
+        streams.close(Duration.ofSeconds(30));
+        throw e;
+      }
+      return loaded;
+    }
+
+    private static void produceCatalog(String bootstrap, String topic) {
+      Properties props = ProcessorBenchmark.producerProps(bootstrap);
+      try (KafkaProducer<String, OfferCatalogEntry> producer =
+          new KafkaProducer<>(
+              props, new StringSerializer(), LeadSerdes.offerCatalogEntry().serializer())) {
+        for (String[] offer : OFFERS) {
+          producer.send(
+              new ProducerRecord<>(
+                  topic, offer[0], new OfferCatalogEntry(offer[0], offer[1], offer[2], null)));
+        }
+        producer.flush();
+      }
+    }
+
+    private void produceLeads(String bootstrap, String topic, Instant now) {
+      Random random = new Random(leads);
+      long spread = SPREAD.toMillis();
+      int recentFrom = leads - Math.max(1, leads / 10);
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(ProcessorBenchmark.producerProps(bootstrap))) {
+        for (int c = 0; c < leads; c++) {
+          String[] offer = OFFERS[random.nextInt(OFFERS.length)];
+          boolean appSource = random.nextDouble() < 0.6;
+          double kind = random.nextDouble();
+          String action = kind < 0.05 ? "DNC" : appSource ? "PLT" : "INS";
+          boolean nurture = kind >= 0.05 && kind < 0.25;
+          String body =
+              random.nextDouble() < 0.01
+                  ? "{\"UserDetails\": ["
+                  : ProcessorBenchmark.lead(
+                      nurture
+                          ? "someone" + c + "@gmail.com"
+                          : "customer" + c + "@company" + (c % 5000) + ".example.com",
+                      action,
+                      (appSource ? "SPZA-" : "AzureMarketplace-") + action,
+                      offer[0],
+                      offer[1],
+                      nurture ? null : "Company " + (c % 5000),
+                      c);
+          Instant created = now.minusMillis(spread - spread * c / leads);
+          int copies = random.nextDouble() < 0.1 ? 2 : 1;
+          for (int copy = 0; copy < copies; copy++) {
+            String ingestId = "in_" + appId.hashCode() + "_" + records++;
+            if (c >= recentFrom) {
+              recentIngestIds.add(ingestId);
+            }
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    null,
+                    now.toEpochMilli(),
+                    ingestId,
+                    body.getBytes(StandardCharsets.UTF_8),
+                    RawHeaders.of(
+                        ingestId,
+                        now,
+                        RawHeaders.CHANNEL_IMPORT,
+                        "application/json",
+                        "bench",
+                        created)));
+          }
+        }
+        producer.flush();
+      }
+    }
+
+    /**
+     * Reads every tracked lead once (the known leadIds to look up, the states) and contacts half of
+     * the OPEN ones.
+     */
+    private void contact(String bootstrap, String topic, Instant now) throws Exception {
+      ReadOnlyKeyValueStore<String, Tracked> store =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  LifecycleStep.STORE, QueryableStoreTypes.<String, Tracked>keyValueStore()));
+      Random random = new Random(leads + 1);
+      long window = Duration.ofHours(48).toMillis();
+      try (KafkaProducer<String, LeadActivity> producer =
+              new KafkaProducer<>(
+                  ProcessorBenchmark.producerProps(bootstrap),
+                  new StringSerializer(),
+                  LeadSerdes.leadActivity().serializer());
+          KeyValueIterator<String, Tracked> all = store.all()) {
+        while (all.hasNext()) {
+          KeyValue<String, Tracked> entry = all.next();
+          LeadStatus status = entry.value.status();
+          if (status == null) {
+            continue;
+          }
+          leadIds.add(entry.key);
+          states.merge(status.state(), 1L, Long::sum);
+          boolean wasOverdue = LifecycleStep.overdue(status);
+          if (status.state() == LeadState.OPEN && random.nextBoolean()) {
+            Instant at = status.firstSeenAt().plusMillis((long) (random.nextDouble() * window));
+            at = at.isAfter(now) ? now : at;
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    entry.key,
+                    LeadActivity.of(entry.key, ActivityType.CONTACTED, at, "bench", null)));
+            contacted++;
+          } else if (wasOverdue) {
+            overdue++;
+          }
+        }
+        producer.flush();
+      }
+    }
+
+    <T> T pick(List<T> values, Random random) {
+      return values.get(random.nextInt(values.size()));
+    }
+
+    void printState() throws Exception {
+      System.out.printf(
+          "%s: %,d leads (%,d raw records: 10%% sent twice, 1%% broken) produced in %.1f s;"
+              + " processed in %.1f s (%,.0f raw records/s); %,d tracked %s; %,d contacted"
+              + " (processed in %.1f s), %,d overdue%n",
+          appId,
+          leads,
+          records,
+          produceSeconds,
+          loadSeconds,
+          records / loadSeconds,
+          leadIds.size(),
+          states,
+          contacted,
+          contactSeconds,
+          overdue);
+      StringBuilder sizes = new StringBuilder("  stores on disk:");
+      long total = 0;
+      for (String store :
+          List.of(
+              ViewsStep.LATEST_STORE,
+              ViewsStep.FUNNEL_LEAD_STORE,
+              ViewsStep.FUNNEL_DAY_STORE,
+              ViewsStep.TRACE_STORE,
+              ViewsStep.DLQ_TRACE_STORE,
+              LifecycleStep.STORE,
+              LifecycleStep.INDEX,
+              LifecycleStep.COUNTS)) {
+        long bytes = LoadedProcessor.du(stateDir, store);
+        total += bytes;
+        sizes.append(String.format(" %s %.1f MB,", store, bytes / 1e6));
+      }
+      System.out.println(sizes.append(String.format(" total %.1f MB", total / 1e6)));
+    }
+
+    @Override
+    public void close() {
+      streams.close(Duration.ofSeconds(30));
+    }
+  }
+
+  private ConsoleBenchmark() {}
+}
