@@ -4,26 +4,35 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.InvalidStateStorePartitionException;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Reads a running KafkaStreams' local stores with IQv2 ({@link KafkaStreams#query}), active tasks
- * only ({@code requireActive}): a standby or restoring partition, or a thread that is rebalancing,
- * answers NOT_ACTIVE, which is a failure here, never a stale answer.
+ * Reads a running KafkaStreams' local stores one partition at a time ({@link
+ * StoreQueryParameters#withPartition}), active and running tasks only: a partition that is not
+ * here, or is here but restoring, is {@link Read#notHere()}; a thread that is rebalancing or not
+ * running is a failure; never a stale answer.
+ *
+ * <p>By the store API (IQv1), not IQv2's {@code KafkaStreams#query}: in Kafka Streams 4.3 an IQv2
+ * query of a RocksDB store takes the store's position lock and then the store, while a write takes
+ * them the other way round, so a console query during a write can deadlock the stream thread
+ * (KAFKA-19629, fixed upstream by apache/kafka#23184 after 4.3). The store API takes the store's
+ * lock only.
  */
 final class KafkaStreamsReader implements StoreReader {
 
@@ -46,68 +55,89 @@ final class KafkaStreamsReader implements StoreReader {
 
   @Override
   public <V> Read<V> get(String store, int partition, String key) {
-    StateQueryResult<V> result =
-        query(
-            StateQueryRequest.inStore(store)
-                .withQuery(KeyQuery.<String, V>withKey(key))
-                .withPartitions(Set.of(partition))
-                .requireActive());
-    QueryResult<V> answer = result == null ? null : result.getPartitionResults().get(partition);
-    if (answer == null
-        || answer.isFailure() && answer.getFailureReason() == FailureReason.NOT_PRESENT) {
-      return result == null ? Read.failed("the processor is " + streams.state()) : Read.notHere();
-    }
-    return answer.isSuccess() ? Read.of(answer.getResult()) : Read.failed(why(answer));
+    Read<ReadOnlyKeyValueStore<String, V>> local =
+        store(store, QueryableStoreTypes.<String, V>keyValueStore(), partition);
+    return read(local, s -> s.get(key));
   }
 
   @Override
   public <V> Map<Integer, Read<V>> getAll(String store, String key) {
-    return all(store, KeyQuery.<String, V>withKey(key));
+    Map<Integer, Read<V>> reads = new TreeMap<>();
+    for (int partition : localPartitions()) {
+      Read<V> read = get(store, partition, key);
+      if (read.here()) {
+        reads.put(partition, read);
+      }
+    }
+    return reads;
   }
 
   @Override
   public <V> Map<Integer, Read<KeyValueIterator<String, V>>> range(
       String store, String from, String to) {
-    RangeQuery<String, V> range =
-        from == null && to == null
-            ? RangeQuery.withNoBounds()
-            : from == null
-                ? RangeQuery.withUpperBound(to)
-                : to == null ? RangeQuery.withLowerBound(from) : RangeQuery.withRange(from, to);
-    return all(store, range);
+    Map<Integer, Read<KeyValueIterator<String, V>>> reads = new TreeMap<>();
+    for (int partition : localPartitions()) {
+      Read<ReadOnlyKeyValueStore<String, V>> local =
+          store(store, QueryableStoreTypes.<String, V>keyValueStore(), partition);
+      if (local.here()) {
+        reads.put(
+            partition, read(local, s -> from == null && to == null ? s.all() : s.range(from, to)));
+      }
+    }
+    return reads;
   }
 
   @Override
   public <V> Map<Integer, Read<WindowStoreIterator<V>>> fetch(
       String store, String key, Instant from, Instant to) {
-    return all(store, WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to));
-  }
-
-  private <R> Map<Integer, Read<R>> all(String store, Query<R> query) {
-    StateQueryResult<R> result =
-        query(StateQueryRequest.inStore(store).withQuery(query).requireActive());
-    Map<Integer, Read<R>> reads = new TreeMap<>();
-    if (result == null) {
-      return reads;
-    }
-    for (Map.Entry<Integer, QueryResult<R>> e : result.getPartitionResults().entrySet()) {
-      QueryResult<R> answer = e.getValue();
-      reads.put(
-          e.getKey(), answer.isSuccess() ? Read.of(answer.getResult()) : Read.failed(why(answer)));
+    Map<Integer, Read<WindowStoreIterator<V>>> reads = new TreeMap<>();
+    for (int partition : localPartitions()) {
+      Read<ReadOnlyWindowStore<String, V>> local =
+          store(store, QueryableStoreTypes.<String, V>windowStore(), partition);
+      if (local.here()) {
+        reads.put(partition, read(local, s -> s.fetch(key, from, to)));
+      }
     }
     return reads;
   }
 
-  /** The query's result, or null when this instance cannot answer any (not running). */
-  private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {
+  /** The partitions of this instance's active tasks (of any sub-topology). */
+  private Set<Integer> localPartitions() {
+    Set<Integer> partitions = new TreeSet<>();
     try {
-      return streams.query(request);
+      for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+        for (TaskMetadata task : thread.activeTasks()) {
+          partitions.add(task.taskId().partition());
+        }
+      }
+    } catch (IllegalStateException | StreamsException e) {
+      // Not running: no partition can be read.
+    }
+    return partitions;
+  }
+
+  /** One partition of a store, if this instance holds it as a running active task. */
+  private <S> Read<S> store(String name, QueryableStoreType<S> type, int partition) {
+    try {
+      return Read.of(
+          streams.store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition)));
+    } catch (InvalidStateStorePartitionException e) {
+      return Read.notHere();
     } catch (InvalidStateStoreException | IllegalStateException e) {
-      return null;
+      return Read.failed(
+          "the processor is " + streams.state() + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 
-  private static String why(QueryResult<?> answer) {
-    return answer.getFailureReason() + ": " + answer.getFailureMessage();
+  private static <S, R> Read<R> read(Read<S> local, Function<S, R> query) {
+    if (!local.ok()) {
+      return local.here() ? Read.failed(local.failure()) : Read.notHere();
+    }
+    try {
+      return Read.of(query.apply(local.value()));
+    } catch (InvalidStateStoreException e) {
+      return Read.failed(
+          "the store moved while it was read (" + e.getClass().getSimpleName() + ")");
+    }
   }
 }

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Reads the local partitions of a store, each by itself, so an answer can name the partitions it
  * read and leave out the ones that failed. {@link KafkaStreamsReader} reads a running KafkaStreams
- * by interactive queries (IQv2); tests read a TopologyTestDriver's stores.
+ * by the store API, partition by partition; tests read a TopologyTestDriver's stores.
  */
 interface StoreReader {
 

@@ -25,11 +25,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * {@link LocalViews} from the local stores of this instance's active tasks, read partition by
- * partition (IQv2 on a running KafkaStreams): {@value ViewsStep#LATEST_STORE} and the lifecycle's
- * {@value LifecycleStep#STORE} for a lead, the lifecycle's {@value LifecycleStep#INDEX} (ordered by
- * due time) for the work queue, {@value ViewsStep#FUNNEL_DAY_STORE} for the funnel and the two
- * trace stores. A partition that cannot be read is left out of a page's partitions; for a single
- * lead it is an error ({@link LocalViews.NotQueryable}). Thread-safe (it keeps no state).
+ * partition (the store API on a running KafkaStreams; see {@link KafkaStreamsReader}): {@value
+ * ViewsStep#LATEST_STORE} and the lifecycle's {@value LifecycleStep#STORE} for a lead, the
+ * lifecycle's {@value LifecycleStep#INDEX} (ordered by due time) for the work queue, {@value
+ * ViewsStep#FUNNEL_DAY_STORE} for the funnel and the two trace stores. A partition that cannot be
+ * read is left out of a page's partitions; for a single lead it is an error ({@link
+ * LocalViews.NotQueryable}). Thread-safe (it keeps no state).
  */
 public final class StoreViews implements LocalViews {
 
