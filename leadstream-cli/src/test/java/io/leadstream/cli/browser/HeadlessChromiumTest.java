@@ -22,9 +22,10 @@ import org.openqa.selenium.By;
 /**
  * The browser fixture itself, in a real headless Chromium against pages served by a real local HTTP
  * server: scripts run, screenshots are real pictures, and a page that throws is reported. (No
- * broker: what is tested here is the browser and the fixture, not the pipeline.)
+ * broker, so a unit test by the project's rule: what is tested here is the browser and the fixture,
+ * not the pipeline.)
  */
-class HeadlessChromiumIT {
+class HeadlessChromiumTest {
 
   /** A page whose heading only its script can write: if scripts did not run, it says "waiting". */
   private static final String FINE =
