@@ -1,9 +1,9 @@
 package io.leadstream.bench;
 
+import io.leadstream.config.Config;
 import io.leadstream.localbroker.LocalBroker;
-import io.leadstream.processor.LeadMetrics;
-import io.leadstream.processor.LeadTopology;
 import io.leadstream.processor.ProcessorSettings;
+import io.leadstream.processor.StreamProcessor;
 import io.leadstream.processor.lifecycle.LifecycleStep;
 import io.leadstream.processor.lifecycle.Tracked;
 import io.leadstream.processor.views.LocalViews.FunnelFilter;
@@ -17,6 +17,10 @@ import io.leadstream.schemas.LeadState;
 import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.OfferCatalogEntry;
 import io.leadstream.schemas.RawHeaders;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +39,10 @@ import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -57,6 +63,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * the load, each OPEN lead is contacted with probability 1/2, at a time up to 48 h after it was
  * first seen (so both SLA outcomes occur): the rest of the qualified leads older than a day are the
  * overdue work queue.
+ *
+ * <p>Then over HTTP, as a browser or a tool asks: a second instance of each application starts
+ * (its own state folder, restored from the changelogs), and the console of the first instance is
+ * asked for a lead whose key it owns, a lead the second owns (forwarded once), the funnel of the
+ * last 30 days (gathered from both; the leads span 13 days, so it holds all of them) and the work
+ * queue. Both instances run in this JVM with their production wiring ({@link StreamProcessor}).
  *
  * <p>Each question is asked {@code -Dbench.queries} times (default 2,000) after a warm-up of a
  * tenth of that, or for at most {@code -Dbench.query.seconds} (default 120) per question and state,
@@ -94,6 +106,10 @@ public final class ConsoleBenchmark {
   };
 
   private static final String OWNER_FILTER = "team-west";
+
+  /** The console token of both instances (processor.console.tokens). */
+  private static final String TOKEN = "bench-console-token-0123456789abcdef";
+
   private static final String OFFER_FILTER = "fabrikam.backup";
 
   public static void main(String[] args) throws Exception {
@@ -164,20 +180,57 @@ public final class ConsoleBenchmark {
       for (Question q : questions) {
         Figures big = measure(q, large);
         Figures base = measure(q, small);
-        rows.add(
-            new String[] {
-              q.name,
-              big.toString(),
-              base.toString(),
-              q.targetP99Ms == 0 ? "-" : "< " + q.targetP99Ms,
-              q.targetP99Ms == 0 ? "" : big.p99 < q.targetP99Ms ? "met" : "MISSED"
-            });
+        rows.add(row(q, big, base));
+        System.out.printf("  %s: %s | baseline %s%n", q.name, big.detail(), base.detail());
+      }
+
+      // Over HTTP, as a browser or a tool asks: two instances of each application, asked through
+      // the first; a lead the second owns is forwarded once, the funnel gathered from both.
+      LocalDate from30 = today.minusDays(29);
+      String funnel30 = "/api/v1/funnel?from=" + from30 + "&to=" + today;
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      List<Question> overHttp =
+          List.of(
+              new Question(
+                  "HTTP lead, key owned by the asked instance",
+                  20,
+                  l -> r -> get(http, l.first, "/api/v1/leads/" + l.pick(l.localLeadIds, r))),
+              new Question(
+                  "HTTP lead, key owned by the other (forwarded)",
+                  50,
+                  l -> r -> get(http, l.first, "/api/v1/leads/" + l.pick(l.forwardedLeadIds, r))),
+              new Question(
+                  "HTTP funnel, last 30 days", 200, l -> r -> get(http, l.first, funnel30)),
+              new Question(
+                  "HTTP work queue (OPEN, overdue)",
+                  0,
+                  l -> r -> get(http, l.first, "/api/v1/leads?state=OPEN&overdue=true")));
+      for (Loaded l : List.of(large, small)) {
+        l.startSecond(dir);
+        System.out.printf(
+            "%s: second instance running in %.1f s (restored from changelogs); of %,d known"
+                + " leadIds the first instance owns %,d and forwards %,d%n",
+            l.appId,
+            l.secondStartSeconds,
+            l.leadIds.size(),
+            l.localLeadIds.size(),
+            l.forwardedLeadIds.size());
+      }
+      for (Question q : overHttp) {
+        Figures big = measure(q, large);
+        Figures base = measure(q, small);
+        rows.add(row(q, big, base));
         System.out.printf("  %s: %s | baseline %s%n", q.name, big.detail(), base.detail());
       }
 
       System.out.println();
       System.out.printf(
-          "console queries through StoreViews (IQv2, in process), real broker, %d partitions,"
+          "console queries through StoreViews (IQv1, in process) and over HTTP (2 instances of each"
+              + " application in this JVM), real broker, %d partitions,"
               + " exactly_once_v2, lifecycle punctuation every %s; load average %.2f%n",
           ProcessorBenchmark.PARTITIONS,
           PUNCTUATE,
@@ -199,6 +252,35 @@ public final class ConsoleBenchmark {
       }
     } finally {
       broker.stop();
+    }
+  }
+
+  private static String[] row(Question q, Figures big, Figures base) {
+    return new String[] {
+      q.name,
+      big.toString(),
+      base.toString(),
+      q.targetP99Ms == 0 ? "-" : "< " + q.targetP99Ms,
+      q.targetP99Ms == 0 ? "" : big.p99 < q.targetP99Ms ? "met" : "MISSED"
+    };
+  }
+
+  /** GET {@code path} of {@code instance}'s console; 1 when answered 200, else 0 (counted). */
+  private static int get(HttpClient http, StreamProcessor instance, String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.consolePort() + path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return response.statusCode() == 200 ? 1 : 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -287,8 +369,14 @@ public final class ConsoleBenchmark {
     final String appId;
     final int leads;
     final Path stateDir;
+    final String bootstrap;
+    final StreamProcessor first;
     final KafkaStreams streams;
     final StoreViews views;
+    StreamProcessor second;
+    double secondStartSeconds;
+    final List<String> localLeadIds = new ArrayList<>();
+    final List<String> forwardedLeadIds = new ArrayList<>();
     final List<String> leadIds = new ArrayList<>();
     final List<String> recentIngestIds = new ArrayList<>();
     final Map<LeadState, Long> states = new EnumMap<>(LeadState.class);
@@ -299,49 +387,108 @@ public final class ConsoleBenchmark {
     double loadSeconds;
     double contactSeconds;
 
-    private Loaded(String appId, int leads, Path stateDir, KafkaStreams streams) {
+    private Loaded(
+        String appId, int leads, Path stateDir, String bootstrap, StreamProcessor first) {
       this.appId = appId;
       this.leads = leads;
       this.stateDir = stateDir;
-      this.streams = streams;
+      this.bootstrap = bootstrap;
+      this.first = first;
+      this.streams = first.streams();
       this.views = new StoreViews(streams, true);
+    }
+
+    /** The config of one instance of this application, its state under {@code stateDir}. */
+    static Config instanceConfig(String bootstrap, String appId, Path stateDir) throws Exception {
+      return LoadedProcessor.config(
+          bootstrap,
+          appId,
+          appId.replace('-', '.'),
+          stateDir,
+          Map.of(
+              "processor.lifecycle.punctuate.interval", PUNCTUATE,
+              "processor.management.host", "127.0.0.1",
+              "processor.management.port", "0",
+              "processor.console.enabled", "true",
+              "processor.console.host", "127.0.0.1",
+              "processor.console.port", "0",
+              "processor.console.tokens", TOKEN));
     }
 
     static Loaded load(String bootstrap, Path dir, String appId, int leads, Instant now)
         throws Exception {
       Path stateDir = dir.resolve("state-" + appId);
-      String prefix = appId.replace('-', '.');
-      ProcessorSettings settings =
-          LoadedProcessor.settings(
-              bootstrap,
-              appId,
-              prefix,
-              stateDir,
-              Map.of("processor.lifecycle.punctuate.interval", PUNCTUATE));
+      Config config = instanceConfig(bootstrap, appId, stateDir);
+      ProcessorSettings settings = ProcessorSettings.from(config);
       produceCatalog(bootstrap, settings.topics().offers());
-      KafkaStreams streams =
-          new KafkaStreams(
-              LeadTopology.build(settings, LeadMetrics.NONE), settings.streamsProperties());
-      Loaded loaded = new Loaded(appId, leads, stateDir, streams);
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        Loaded loaded;
         long begin = System.nanoTime();
-        loaded.produceLeads(bootstrap, settings.topics().raw(), now);
-        loaded.produceSeconds = (System.nanoTime() - begin) / 1e9;
+        List<String> recent = new ArrayList<>();
+        int records = produceLeads(bootstrap, settings.topics().raw(), appId, leads, now, recent);
+        double produceSeconds = (System.nanoTime() - begin) / 1e9;
         long start = System.nanoTime();
-        streams.start();
-        LoadedProcessor.awaitProcessed(admin, appId, settings);
-        // Then its own dead letters, read back by the trace's dead-letter source.
-        LoadedProcessor.awaitCommitted(admin, appId, settings.topics().dlq(), 1);
-        loaded.loadSeconds = (System.nanoTime() - start) / 1e9;
-        start = System.nanoTime();
-        loaded.contact(bootstrap, settings.topics().activity(), now);
-        LoadedProcessor.awaitCommitted(admin, appId, settings.topics().activity(), 0);
-        loaded.contactSeconds = (System.nanoTime() - start) / 1e9;
-      } catch (Exception | Error e) {
-        streams.close(Duration.ofSeconds(30));
-        throw e;
+        StreamProcessor first = StreamProcessor.start(config);
+        loaded = new Loaded(appId, leads, stateDir, bootstrap, first);
+        loaded.records = records;
+        loaded.recentIngestIds.addAll(recent);
+        loaded.produceSeconds = produceSeconds;
+        try {
+          LoadedProcessor.awaitProcessed(admin, appId, settings);
+          // Then its own dead letters, read back by the trace's dead-letter source.
+          LoadedProcessor.awaitCommitted(admin, appId, settings.topics().dlq(), 1);
+          loaded.loadSeconds = (System.nanoTime() - start) / 1e9;
+          start = System.nanoTime();
+          loaded.contact(bootstrap, settings.topics().activity(), now);
+          LoadedProcessor.awaitCommitted(admin, appId, settings.topics().activity(), 0);
+          loaded.contactSeconds = (System.nanoTime() - start) / 1e9;
+        } catch (Exception | Error e) {
+          loaded.close();
+          throw e;
+        }
+        return loaded;
       }
-      return loaded;
+    }
+
+    /**
+     * Starts a second instance of this application (its own state folder, restored from the
+     * changelogs) and waits until both run with the partitions shared; then splits the known
+     * leadIds by owner: those the first instance answers itself and those it forwards.
+     */
+    void startSecond(Path dir) throws Exception {
+      long start = System.nanoTime();
+      second =
+          StreamProcessor.start(
+              instanceConfig(bootstrap, appId, dir.resolve("state-" + appId + "-2")));
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+      while (!(first.state() == KafkaStreams.State.RUNNING
+          && second.state() == KafkaStreams.State.RUNNING
+          && owns(second)
+          && owns(first))) {
+        if (System.nanoTime() > deadline || first.failed() || second.failed()) {
+          throw new IllegalStateException(
+              appId
+                  + ": two instances not running after 20 minutes: "
+                  + first.state()
+                  + ", "
+                  + second.state());
+        }
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+      secondStartSeconds = (System.nanoTime() - start) / 1e9;
+      for (String leadId : leadIds) {
+        KeyQueryMetadata owner =
+            first
+                .streams()
+                .queryMetadataForKey(ViewsStep.LATEST_STORE, leadId, Serdes.String().serializer());
+        (owner.activeHost().port() == first.consolePort() ? localLeadIds : forwardedLeadIds)
+            .add(leadId);
+      }
+    }
+
+    private static boolean owns(StreamProcessor instance) {
+      return instance.streams().metadataForLocalThreads().stream()
+          .anyMatch(thread -> !thread.activeTasks().isEmpty());
     }
 
     private static void produceCatalog(String bootstrap, String topic) {
@@ -358,7 +505,15 @@ public final class ConsoleBenchmark {
       }
     }
 
-    private void produceLeads(String bootstrap, String topic, Instant now) {
+    /** Produces the mix; returns the raw records written, adds the last tenth's ingest ids. */
+    private static int produceLeads(
+        String bootstrap,
+        String topic,
+        String appId,
+        int leads,
+        Instant now,
+        List<String> recentIngestIds) {
+      int records = 0;
       Random random = new Random(leads);
       long spread = SPREAD.toMillis();
       int recentFrom = leads - Math.max(1, leads / 10);
@@ -408,6 +563,7 @@ public final class ConsoleBenchmark {
         }
         producer.flush();
       }
+      return records;
     }
 
     /**
@@ -494,7 +650,10 @@ public final class ConsoleBenchmark {
 
     @Override
     public void close() {
-      streams.close(Duration.ofSeconds(30));
+      if (second != null) {
+        second.close();
+      }
+      first.close();
     }
   }
 

@@ -42,10 +42,10 @@ final class LoadedProcessor {
   }
 
   /**
-   * The settings of application {@code appId} with every topic named {@code prefix.<logical>} and
-   * its state under {@code stateDir}, plus {@code extra}; its topics provisioned.
+   * The config of application {@code appId} with every topic named {@code prefix.<logical>} and its
+   * state under {@code stateDir}, plus {@code extra}; its topics provisioned.
    */
-  static ProcessorSettings settings(
+  static Config config(
       String bootstrap, String appId, String prefix, Path stateDir, Map<String, String> extra)
       throws Exception {
     Map<String, String> overrides = new HashMap<>();
@@ -57,15 +57,21 @@ final class LoadedProcessor {
       overrides.put("topics." + logical, prefix + "." + logical);
     }
     overrides.putAll(extra);
-    ProcessorSettings settings =
-        ProcessorSettings.from(
-            Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides));
+    Config config = Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides);
+    ProcessorSettings settings = ProcessorSettings.from(config);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       new TopicProvisioner(admin, 30_000)
           .provision(
               TopicProvisioner.specs(settings.topics(), ProcessorBenchmark.PARTITIONS, (short) 1));
     }
-    return settings;
+    return config;
+  }
+
+  /** The settings of {@link #config}. */
+  static ProcessorSettings settings(
+      String bootstrap, String appId, String prefix, Path stateDir, Map<String, String> extra)
+      throws Exception {
+    return ProcessorSettings.from(config(bootstrap, appId, prefix, stateDir, extra));
   }
 
   /**

@@ -257,6 +257,11 @@ public final class StreamProcessor implements AutoCloseable {
     return settings;
   }
 
+  /** The running Kafka Streams, for tools that read its stores in process (the benchmarks). */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
   public PrometheusMeterRegistry registry() {
     return registry;
   }
