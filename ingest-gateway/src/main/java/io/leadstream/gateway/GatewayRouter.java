@@ -1,5 +1,6 @@
 package io.leadstream.gateway;
 
+import io.leadstream.schemas.RequestIds;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -30,7 +31,7 @@ final class GatewayRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRouter.class);
 
-  static final String X_REQUEST_ID = "X-Request-Id";
+  static final String X_REQUEST_ID = RequestIds.HEADER;
 
   /** How long a refused request's unread body is drained before the connection is closed. */
   private static final long LINGER_MS = 1000;
@@ -116,7 +117,7 @@ final class GatewayRouter {
   }
 
   private Exchange start(HttpServerRequest request) {
-    Exchange exchange = new Exchange(Ids.requestId(request.getHeader(X_REQUEST_ID)));
+    Exchange exchange = new Exchange(RequestIds.fromHeader(request.getHeader(X_REQUEST_ID)));
     HttpServerResponse response = request.response();
     response
         .putHeader(X_REQUEST_ID, exchange.requestId)
@@ -127,7 +128,8 @@ final class GatewayRouter {
   /** First on every request: the frame of its answer, its access line and timer sample. */
   private void begin(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    Exchange exchange = Exchange.attach(ctx, Ids.requestId(request.getHeader(X_REQUEST_ID)));
+    Exchange exchange =
+        Exchange.attach(ctx, RequestIds.fromHeader(request.getHeader(X_REQUEST_ID)));
     HttpServerResponse response = ctx.response();
     response
         .putHeader(X_REQUEST_ID, exchange.requestId)

@@ -13,6 +13,7 @@ import io.leadstream.processor.views.LocalViews.WorkItem;
 import io.leadstream.schemas.IngestIds;
 import io.leadstream.schemas.LeadIds;
 import io.leadstream.schemas.LeadJson;
+import io.leadstream.schemas.RequestIds;
 import io.leadstream.support.ProblemJson;
 import io.leadstream.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,10 +44,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +68,7 @@ public final class ConsoleServer implements AutoCloseable {
   static final String SCOPE_HEADER = "Leadstream-Console-Scope";
 
   static final String SCOPE_LOCAL = "local";
-  static final String X_REQUEST_ID = "X-Request-Id";
+  static final String X_REQUEST_ID = RequestIds.HEADER;
   static final String JSON = "application/json";
 
   private static final String CONTEXT = "console.context";
@@ -78,7 +77,6 @@ public final class ConsoleServer implements AutoCloseable {
   static final int RETRY_AFTER_SECONDS = 5;
 
   private static final String RESOURCES = "/io/leadstream/processor/console/";
-  private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final String SECURITY_POLICY =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -217,11 +215,7 @@ public final class ConsoleServer implements AutoCloseable {
   // ---- the frame of every answer ----
 
   private void begin(RoutingContext ctx) {
-    String fromHeader = ctx.request().getHeader(X_REQUEST_ID);
-    String requestId =
-        fromHeader != null && SANE_REQUEST_ID.matcher(fromHeader).matches()
-            ? fromHeader
-            : newRequestId();
+    String requestId = RequestIds.fromHeader(ctx.request().getHeader(X_REQUEST_ID));
     ctx.put(X_REQUEST_ID, requestId);
     ctx.put(CONTEXT, vertx.getOrCreateContext());
     ctx.put("route", ConsoleRoutes.UNMATCHED);
@@ -711,12 +705,6 @@ public final class ConsoleServer implements AutoCloseable {
 
   private static String requestId(RoutingContext ctx) {
     return ctx.get(X_REQUEST_ID);
-  }
-
-  private static String newRequestId() {
-    byte[] bits = new byte[10];
-    ThreadLocalRandom.current().nextBytes(bits);
-    return "rq_" + IngestIds.ulid(System.currentTimeMillis(), bits);
   }
 
   private static Buffer resource(String name) {
