@@ -185,6 +185,26 @@ class ConsoleBrowserIT {
           d ->
               d.findElement(By.id("funnel-chart")).getRect().getWidth()
                   <= HeadlessChromium.PHONE.getWidth());
+      // Redrawn at the width it is shown at, so its labels are as large as on a laptop, not the
+      // laptop's chart shrunk to fit.
+      browser.waitUntil(
+          d -> {
+            WebElement chart = d.findElement(By.id("funnel-chart"));
+            int drawn = Integer.parseInt(chart.getDomAttribute("viewBox").split(" ")[2]);
+            return Math.abs(drawn - chart.getRect().getWidth()) <= 2;
+          });
+      assertThat(
+              browser
+                  .driver()
+                  .findElement(By.cssSelector("#funnel-chart text"))
+                  .getRect()
+                  .getHeight())
+          .as("height of a chart label on a phone, px")
+          .isGreaterThanOrEqualTo(12);
+      browser
+          .driver()
+          .executeScript(
+              "document.getElementById('funnel-chart').scrollIntoView({block: 'center'})");
       browser.screenshot("console-phone");
 
       // ./leadstream trace finds where a posted lead went, as the API says.

@@ -13,7 +13,7 @@
     INITIAL_INTEREST: "Initial interest", ACTIVE: "Active", TRIAL: "Trial", DO_NOT_CONTACT: "Do not contact",
     UNKNOWN: "Unknown", qualified: "Qualified", nurture: "Nurture", dnc: "Do not contact",
   };
-  const state = { view: "byStage", funnel: null, timer: null };
+  const state = { view: "byStage", funnel: null, timer: null, drawnWidth: 0 };
   const $ = (id) => document.getElementById(id);
 
   function el(tag, text, attrs) {
@@ -124,6 +124,7 @@
     chart.setAttribute("data-view", view);
     // Drawn at the width it is shown at, so its labels keep their size on a phone.
     const shown = Math.round(chart.getBoundingClientRect().width);
+    state.drawnWidth = shown;
     const W = shown >= 280 ? Math.min(shown, 1200) : 800, H = 260, left = 34, bottom = 22, top = 8;
     chart.setAttribute("viewBox", "0 0 " + W + " " + H);
     const max = Math.max(1, ...days.map((d) => d.leads));
@@ -288,11 +289,16 @@
       });
     }
     $("lead-close").addEventListener("click", () => closeLead(true));
+    // Redrawn whenever the chart's own width changes (a window resize, a rotated phone, or the
+    // layout settling once the work queue is filled), so its labels keep their size. The viewBox
+    // only sets the chart's height, never its width: no redraw loop.
     let resized = null;
-    window.addEventListener("resize", () => {
+    new ResizeObserver((entries) => {
+      const width = Math.round(entries[0].contentRect.width);
+      if (!state.funnel || Math.abs(width - state.drawnWidth) < 2) return;
       clearTimeout(resized);
-      resized = setTimeout(() => { if (state.funnel) drawFunnel(); }, 150);
-    });
+      resized = setTimeout(drawFunnel, 100);
+    }).observe($("funnel-chart"));
     document.addEventListener("keydown", (event) => { if (event.key === "Escape" && !$("lead-panel").hidden) closeLead(true); });
     window.addEventListener("popstate", () => { const id = leadFromPath(); if (id) openLead(id, false); else closeLead(false); });
     const initial = leadFromPath();
