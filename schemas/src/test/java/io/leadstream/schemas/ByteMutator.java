@@ -31,9 +31,8 @@ public final class ByteMutator {
   /** One mutated body and how it was made. */
   public record Mutant(long seed, long index, String from, List<String> operations, byte[] body) {
 
-    /** The mutant, reproducible: seed, index, the lead it came from, its operations, hex body. */
-    public String describe() {
-      String hex = HexFormat.of().formatHex(body, 0, Math.min(body.length, 300));
+    /** How to make the mutant again, the lead it came from and its operations (no body). */
+    public String origin() {
       return "mutant "
           + index
           + " of seed "
@@ -45,11 +44,13 @@ public final class ByteMutator {
           + ")): "
           + from
           + " "
-          + operations
-          + " body["
-          + body.length
-          + "]="
-          + hex;
+          + operations;
+    }
+
+    /** The mutant, reproducible: {@link #origin()} and its body in hex. */
+    public String describe() {
+      String hex = HexFormat.of().formatHex(body, 0, Math.min(body.length, 300));
+      return origin() + " body[" + body.length + "]=" + hex;
     }
   }
 

@@ -90,7 +90,13 @@ public final class HostileInput {
     AtomicInteger unavailable = new AtomicInteger();
     List<CompletableFuture<?>> sent = new ArrayList<>();
     long begin = System.nanoTime();
+    int tenth = Math.max(count / 10, 1);
     for (int i = 0; i < count; i++) {
+      if (count >= 20_000 && i > 0 && i % tenth == 0) {
+        // A long campaign says how far it is (the answer to "how long will this take").
+        System.out.printf(
+            "sent %d of %d cases in %d s%n", i, count, (System.nanoTime() - begin) / 1_000_000_000);
+      }
       C c = cases.next();
       window.acquire();
       sent.add(
