@@ -176,7 +176,9 @@ class GatewayFuzzIT {
         SlowResult r = result.get(30, TimeUnit.SECONDS);
         assertThat(r.statusLine()).as(r.kind()).startsWith("HTTP/1.1 408");
         assertThat(r.body()).contains("urn:leadstream:problem:request-timeout");
-        assertThat(r.answeredAfter()).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6));
+        // The 2 s request timeout, not the 60 s idle timeout nor the client's 15 s: at a load
+        // average of 25 on 2 cores the answer came after 6.0-6.4 s, so the bound leaves room.
+        assertThat(r.answeredAfter()).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(10));
       }
       assertThat(served).isPositive();
       assertThat(Topics.readAll(kafka, raw)).hasSize((int) served);
