@@ -31,6 +31,19 @@ public final class HostileInput {
 
   private HostileInput() {}
 
+  /** The property that sets an HTTP campaign's number of cases, in either mode. */
+  public static final String HTTP_CASES_PROPERTY = "leadstream.fuzz.http.cases";
+
+  /** Whether this is the full run ({@code -Dleadstream.full=true}), not CI's short one. */
+  public static boolean full() {
+    return Boolean.getBoolean("leadstream.full");
+  }
+
+  /** An HTTP campaign's case count: {@value #HTTP_CASES_PROPERTY} if set, else by the mode. */
+  public static int httpCases(int ci, int full) {
+    return Integer.getInteger(HTTP_CASES_PROPERTY, full() ? full : ci);
+  }
+
   /** One generated request of a campaign: its input class and the status that class must get. */
   public interface Case {
     String kind();
@@ -55,10 +68,10 @@ public final class HostileInput {
   }
 
   /**
-   * Sends {@code count} generated cases, 32 at a time over HTTP/1.1, and waits (5 minutes at most)
-   * for every answer. Counts statuses per {@code "kind status"}; a 503 is counted as unavailable,
-   * any other status than the case's expected one is listed as wrong, and an expected answer goes
-   * to {@code onExpected} (on the client's threads).
+   * Sends {@code count} generated cases, 32 at a time over HTTP/1.1, and waits (5 minutes at most
+   * after the last was sent) for every answer. Counts statuses per {@code "kind status"}; a 503 is
+   * counted as unavailable, any other status than the case's expected one is listed as wrong, and
+   * an expected answer goes to {@code onExpected} (on the client's threads).
    */
   public static <C extends Case> Sent send(
       Iterator<C> cases,
@@ -77,7 +90,13 @@ public final class HostileInput {
     AtomicInteger unavailable = new AtomicInteger();
     List<CompletableFuture<?>> sent = new ArrayList<>();
     long begin = System.nanoTime();
+    int tenth = Math.max(count / 10, 1);
     for (int i = 0; i < count; i++) {
+      if (count >= 20_000 && i > 0 && i % tenth == 0) {
+        // A long campaign says how far it is (the answer to "how long will this take").
+        System.out.printf(
+            "sent %d of %d cases in %d s%n", i, count, (System.nanoTime() - begin) / 1_000_000_000);
+      }
       C c = cases.next();
       window.acquire();
       sent.add(
