@@ -3,9 +3,6 @@ package io.leadstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadstream.config.Config;
-import io.leadstream.processor.LeadTopology;
-import io.leadstream.processor.ProcessorSettings;
 import io.leadstream.schemas.LeadJson;
 import io.leadstream.schemas.TopicNames;
 import io.leadstream.testkit.ChildJvm;
@@ -22,8 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,40 +192,9 @@ class LocalStackCrashIT {
    * id over every output topic, read_committed.
    */
   private static Map<String, Integer> awaitOutputs(Up up) {
-    ProcessorSettings settings =
-        ProcessorSettings.from(
-            Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), Map.of()));
-    TopicNames topics = settings.topics();
-    String repartition = settings.applicationId() + "-" + LeadTopology.REPARTITION + "-repartition";
+    TopicNames topics = TopicNames.defaults();
     String bootstrap = bootstrapOf(up);
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(props)) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(250))
-          .until(
-              () -> {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin
-                        .listConsumerGroupOffsets(settings.applicationId())
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                for (String topic : List.of(topics.raw(), repartition)) {
-                  Map<TopicPartition, Long> end = ends(admin, topic, IsolationLevel.READ_COMMITTED);
-                  if (!end.equals(ends(admin, topic, IsolationLevel.READ_UNCOMMITTED))) {
-                    return false;
-                  }
-                  for (var e : end.entrySet()) {
-                    OffsetAndMetadata c = committed.get(e.getKey());
-                    if (e.getValue() > 0 && (c == null || c.offset() < e.getValue())) {
-                      return false;
-                    }
-                  }
-                }
-                return true;
-              });
-    }
+    ProcessorDrained.until(bootstrap, Duration.ofSeconds(60), () -> {});
     Map<String, Integer> count = new HashMap<>();
     for (String topic :
         List.of(topics.qualified(), topics.nurture(), topics.dnc(), topics.test(), topics.dlq())) {
@@ -245,17 +202,6 @@ class LocalStackCrashIT {
           .forEach(r -> count.merge(LocalStackIT.Out.of(r, topics).ingestId(), 1, Integer::sum));
     }
     return count;
-  }
-
-  private static Map<TopicPartition, Long> ends(Admin admin, String topic, IsolationLevel level)
-      throws Exception {
-    Map<TopicPartition, OffsetSpec> request =
-        admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-            .collect(
-                Collectors.toMap(
-                    p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-    return admin.listOffsets(request, new ListOffsetsOptions(level)).all().get().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
   private static String bootstrapOf(Up up) {
