@@ -43,6 +43,9 @@ public final class LocalCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
 
+  /** The log cleaner's dedupe buffer per node (Kafka's default: 128 MB). */
+  public static final int DEDUPE_BUFFER_BYTES = 16 * 1024 * 1024;
+
   private final Path dir;
   private final String host;
   private final String classpath;
@@ -380,6 +383,9 @@ public final class LocalCluster implements AutoCloseable {
     p.setProperty("num.io.threads", "2");
     p.setProperty("num.replica.fetchers", "1");
     p.setProperty("log.cleaner.threads", "1");
+    // The cleaner allocates its whole dedupe buffer at start (128 MB by default): in a 256 MB heap
+    // that leaves a node one allocation away from an OutOfMemoryError while it starts.
+    p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(DEDUPE_BUFFER_BYTES));
     p.setProperty("background.threads", "2");
     overrides.forEach(p::setProperty);
     try (var out = Files.newBufferedWriter(n.dir.resolve("server.properties"))) {

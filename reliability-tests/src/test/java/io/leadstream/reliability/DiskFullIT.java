@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.leadstream.gateway.Gateway;
 import io.leadstream.localbroker.LocalBroker;
+import io.leadstream.localbroker.LocalCluster;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -37,8 +38,11 @@ import org.slf4j.LoggerFactory;
 class DiskFullIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiskFullIT.class);
-  private static final Duration PRODUCE_TIMEOUT = Duration.ofSeconds(3);
-  private static final int PER_PHASE = Mode.pick(300, 3_000);
+
+  /** As in {@link ProcessFaultIT}, whose answer bound applies here too. */
+  private static final Duration PRODUCE_TIMEOUT = ProcessFaultIT.PRODUCE_TIMEOUT;
+
+  private static final int PER_PHASE = Mode.pick(150, 3_000);
   private static final String DISK = "64m";
 
   @Test
@@ -56,6 +60,10 @@ class DiskFullIT {
             .port(freePort())
             .controllerPort(freePort())
             .jvmOptions(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"))
+            .serverProperties(
+                Map.of(
+                    "log.cleaner.dedupe.buffer.size",
+                    Integer.toString(LocalCluster.DEDUPE_BUFFER_BYTES)))
             .build();
     try {
       broker.start();
@@ -160,8 +168,8 @@ class DiskFullIT {
               .as("every 503 says when to retry")
               .allSatisfy(a -> assertThat(a.retryAfter()).isEqualTo("1"));
           assertThat(Duration.ofMillis(phase.longestAnswerMillis(answers)))
-              .as("the longest answer while the disk was full")
-              .isLessThan(PRODUCE_TIMEOUT.plusSeconds(2));
+              .as("the longest answer while the disk was full or the broker down")
+              .isLessThan(ProcessFaultIT.ANSWER_BOUND);
           assertThat(report.problems()).as("problems").isEmpty();
           assertThat(report.lost()).as("lost").isZero();
           assertThat(report.duplicated()).as("duplicated").isZero();
