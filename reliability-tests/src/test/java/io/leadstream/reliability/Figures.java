@@ -31,13 +31,38 @@ final class Figures {
   static final String ALERTS_EXPECTED = "alertsExpected";
   static final String ALERTS_SEEN = "alertsSeen";
 
+  /** Keys of one fault's figures ({@link #fault}), besides sent, acknowledged, lost, duplicated. */
+  static final String ANSWERS_503 = "answers503";
+
+  static final String NO_ANSWER = "noAnswer";
+  static final String LONGEST_ANSWER_MS = "longestAnswerMillis";
+  static final String FAULT_MS = "faultMillis";
+  static final String RECOVERY_MS = "recoveryMillis";
+
+  /** The sub-folder of {@link #dir()} that one fault's figures go to (a table of their own). */
+  static final String FAULTS_DIR = "faults";
+
   private static final Logger LOG = LoggerFactory.getLogger(Figures.class);
 
   private final String test;
+  private final Path folder;
   private final Map<String, Long> values = new LinkedHashMap<>();
 
   Figures(String test) {
+    this(test, dir());
+  }
+
+  private Figures(String test, Path folder) {
     this.test = test;
+    this.folder = folder;
+  }
+
+  /**
+   * The figures of one fault of a test (written to {@code <dir>/faults/<name>.json}): they are part
+   * of the test's own row, so they go to a table of their own and never into the run's totals.
+   */
+  static Figures fault(String name) {
+    return new Figures(name, dir().resolve(FAULTS_DIR));
   }
 
   Figures put(String key, long value) {
@@ -61,12 +86,12 @@ final class Figures {
         .collect(Collectors.joining(", ", "{", "}"));
   }
 
-  /** Writes {@code <dir>/<test>.json} and logs the figures. */
+  /** Writes {@code <folder>/<test>.json} and logs the figures. */
   void write() {
     LOG.info("Reliability figures of {} ({} mode): {}", test, Mode.name(), json());
     try {
-      Files.createDirectories(dir());
-      Files.writeString(dir().resolve(test + ".json"), json() + "\n", StandardCharsets.UTF_8);
+      Files.createDirectories(folder);
+      Files.writeString(folder.resolve(test + ".json"), json() + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the figures of " + test, e);
     }

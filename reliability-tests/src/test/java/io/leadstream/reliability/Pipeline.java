@@ -38,14 +38,20 @@ final class Pipeline {
 
   /** A gateway on a free port of 127.0.0.1, with {@code overrides} on top of test defaults. */
   static Gateway gateway(RealKafka kafka, Map<String, String> overrides) {
+    Map<String, String> config = new HashMap<>(gatewaySettings(kafka));
+    config.putAll(overrides);
+    return Gateway.start(Config.of(config));
+  }
+
+  /** The gateway settings of these tests (in process or as a process of its own). */
+  static Map<String, String> gatewaySettings(RealKafka kafka) {
     Map<String, String> config = new HashMap<>();
     config.put("gateway.host", "127.0.0.1");
     config.put("gateway.port", "0");
     config.put("gateway.tokens", String.join(",", TOKENS));
     config.put("gateway.retry.after.seconds", "1");
     config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    config.putAll(overrides);
-    return Gateway.start(Config.of(config));
+    return Map.copyOf(config);
   }
 
   /** Waits until every Leadstream topic exists (the processor provisions them). */

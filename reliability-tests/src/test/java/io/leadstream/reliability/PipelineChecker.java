@@ -143,6 +143,11 @@ final class PipelineChecker {
     }
   }
 
+  /** How many times each ingest id is on leads.raw (read_committed, as {@link #check} reads it). */
+  Map<String, Long> rawOccurrences() throws Exception {
+    return counts(readAll(topics.raw()).stream().map(ConsumerRecord::key).toList());
+  }
+
   /** Raw records the processors have committed (for scheduling faults by progress). */
   long committedRaw() throws Exception {
     try (Admin admin = kafka.admin()) {

@@ -88,6 +88,12 @@ final class Processors implements AutoCloseable {
 
   /** SIGKILL for instance {@code name}, then a new JVM in its place. */
   synchronized void killAndRestart(String name) {
+    kill(name);
+    start(name);
+  }
+
+  /** SIGKILL for instance {@code name}; {@link #start} brings it back on its state folder. */
+  synchronized void kill(String name) {
     ChildJvm victim = running.get(name);
     notePeak(victim);
     victim.kill();
@@ -95,7 +101,6 @@ final class Processors implements AutoCloseable {
       throw new AssertionError(victim.name() + " survived SIGKILL");
     }
     kills++;
-    start(name);
   }
 
   private void notePeak(ChildJvm jvm) {

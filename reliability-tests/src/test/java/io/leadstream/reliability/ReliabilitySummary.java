@@ -42,6 +42,19 @@ public final class ReliabilitySummary {
     {Figures.ALERTS_SEEN, "alerts seen"},
   };
 
+  /** Columns of the faults table: one row per injected fault (reliability/faults/*.json). */
+  private static final String[][] FAULT_COLUMNS = {
+    {Figures.SENT, "leads sent"},
+    {Figures.ACKNOWLEDGED, "acknowledged"},
+    {Figures.LOST, "lost"},
+    {Figures.DUPLICATED, "duplicated"},
+    {Figures.ANSWERS_503, "503s"},
+    {Figures.NO_ANSWER, "no answer (connection refused or reset)"},
+    {Figures.LONGEST_ANSWER_MS, "longest answer, ms"},
+    {Figures.FAULT_MS, "fault held, ms"},
+    {Figures.RECOVERY_MS, "recovery, ms"},
+  };
+
   private ReliabilitySummary() {}
 
   public static void main(String[] args) throws IOException {
@@ -52,8 +65,19 @@ public final class ReliabilitySummary {
       System.exit(2);
     }
     System.out.print(table(rows));
+    Map<String, Map<String, Long>> faults = collectFaults(root);
+    if (!faults.isEmpty()) {
+      System.out.println();
+      System.out.println("Per fault (answers to requests that started during it):");
+      System.out.println();
+      System.out.print(faultTable(faults));
+    }
     boolean failed =
         rows.values().stream()
+            .anyMatch(
+                r -> r.getOrDefault(Figures.LOST, 0L) + r.getOrDefault(Figures.DUPLICATED, 0L) > 0);
+    failed |=
+        faults.values().stream()
             .anyMatch(
                 r -> r.getOrDefault(Figures.LOST, 0L) + r.getOrDefault(Figures.DUPLICATED, 0L) > 0);
     System.exit(failed ? 1 : 0);
@@ -85,6 +109,45 @@ public final class ReliabilitySummary {
       rows.put(name, parse(Files.readString(file, StandardCharsets.UTF_8)));
     }
     return rows;
+  }
+
+  /** Fault name to figures, from {@code reliability-tests/target/reliability/faults/*.json}. */
+  static Map<String, Map<String, Long>> collectFaults(Path root) throws IOException {
+    Map<String, Map<String, Long>> rows = new LinkedHashMap<>();
+    Path folder = root.resolve("reliability-tests/target/reliability").resolve(Figures.FAULTS_DIR);
+    if (!Files.isDirectory(folder)) {
+      return rows;
+    }
+    List<Path> files;
+    try (Stream<Path> list = Files.list(folder)) {
+      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    for (Path file : files) {
+      String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+      rows.put(name, parse(Files.readString(file, StandardCharsets.UTF_8)));
+    }
+    return rows;
+  }
+
+  /** A Markdown table of the faults, one row each, no total (each is a part of its test's row). */
+  static String faultTable(Map<String, Map<String, Long>> rows) {
+    StringBuilder out = new StringBuilder("| fault |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (String[] column : FAULT_COLUMNS) {
+      out.append(' ').append(column[1]).append(" |");
+      rule.append("---:|");
+    }
+    out.append('\n').append(rule).append('\n');
+    rows.forEach(
+        (name, values) -> {
+          out.append("| ").append(name).append(" |");
+          for (String[] column : FAULT_COLUMNS) {
+            Long v = values.get(column[0]);
+            out.append(' ').append(v == null ? "-" : format(column[0], v)).append(" |");
+          }
+          out.append('\n');
+        });
+    return out.toString();
   }
 
   static Map<String, Long> parse(String json) {

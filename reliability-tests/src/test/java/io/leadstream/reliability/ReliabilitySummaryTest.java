@@ -38,4 +38,26 @@ class ReliabilitySummaryTest {
         .contains(
             "| **total** | **210** | **196** | **150** | **0** | **0** | **3** | **5,000** | **0** | **200** | **300** | - | - |");
   }
+
+  @Test
+  void tabulatesEachFaultOnARowOfItsOwnAndKeepsItOutOfTheRunsTotals(@TempDir Path root)
+      throws Exception {
+    Path own = Files.createDirectories(root.resolve("reliability-tests/target/reliability"));
+    Files.writeString(own.resolve("process-faults.json"), "{\"leadsSent\": 900, \"lost\": 0}");
+    Path faults = Files.createDirectories(own.resolve("faults"));
+    Files.writeString(
+        faults.resolve("broker-leader-sigkill.json"),
+        "{\"leadsSent\": 400, \"acknowledged\": 380, \"lost\": 0, \"duplicated\": 0,"
+            + " \"answers503\": 20, \"noAnswer\": 0, \"longestAnswerMillis\": 3012,"
+            + " \"faultMillis\": 9000, \"recoveryMillis\": 10250}");
+
+    Map<String, Map<String, Long>> rows = ReliabilitySummary.collect(root);
+    Map<String, Map<String, Long>> faultRows = ReliabilitySummary.collectFaults(root);
+
+    assertThat(rows).containsOnlyKeys("process-faults");
+    assertThat(ReliabilitySummary.table(rows)).contains("| **total** | **900** |");
+    assertThat(ReliabilitySummary.faultTable(faultRows))
+        .contains(
+            "| broker-leader-sigkill | 400 | 380 | 0 | 0 | 20 | 0 | 3,012 | 9,000 | 10,250 |");
+  }
 }
