@@ -1,7 +1,7 @@
 package io.leadstream.processor.lifecycle;
 
+import io.leadstream.processor.InternalSerde;
 import io.leadstream.processor.Route;
-import io.leadstream.schemas.JsonSerde;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.Topics;
@@ -55,9 +55,7 @@ public final class LifecycleStep {
       LifecycleMetrics metrics) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORE),
-            Serdes.String(),
-            new JsonSerde<>(Tracked.class)));
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), InternalSerde.trackedLeads()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(INDEX), Serdes.String(), Serdes.String()));
