@@ -1,11 +1,10 @@
 package io.leadstream.processor.lifecycle;
 
+import io.leadstream.processor.InternalSerde;
 import io.leadstream.processor.Route;
-import io.leadstream.schemas.JsonSerde;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.Topics;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -55,9 +54,7 @@ public final class LifecycleStep {
       LifecycleMetrics metrics) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORE),
-            Serdes.String(),
-            new JsonSerde<>(Tracked.class)));
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), InternalSerde.trackedLeads()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(INDEX), Serdes.String(), Serdes.String()));
@@ -118,14 +115,30 @@ public final class LifecycleStep {
     return LifecycleProcessor.overdue(status);
   }
 
-  /** The index key of a lead due at {@code dueAt}. */
+  /** The index key of a lead due at {@code dueAt} (epoch ms, not negative). */
   static String indexKey(long dueAt, String leadId) {
-    return String.format(Locale.ROOT, "%019d:%s", dueAt, leadId);
+    return dueTime(dueAt) + ":" + leadId;
   }
 
   /** An upper bound (inclusive) of the index keys of every lead due at or before {@code at}. */
   static String indexUpTo(long at) {
     // ';' sorts right after ':', so this is above every "<at>:<leadId>" and below "<at + 1>:".
-    return String.format(Locale.ROOT, "%019d;", at);
+    return dueTime(at) + ";";
   }
+
+  /**
+   * A due time as 19 digits, zero-padded (as {@code %019d} writes it), so that keys sort as the
+   * times do. Not String.format: it is called for every lead that changes, and it cost more than
+   * the rest of the index's bookkeeping.
+   */
+  private static String dueTime(long at) {
+    if (at < 0) {
+      throw new IllegalArgumentException("a due time before 1970: " + at);
+    }
+    String digits = Long.toString(at);
+    return "0".repeat(DUE_DIGITS - digits.length()) + digits;
+  }
+
+  /** Digits of the longest due time, {@link Long#MAX_VALUE}. */
+  private static final int DUE_DIGITS = 19;
 }

@@ -25,7 +25,8 @@ import java.util.Map;
  * @param sla its follow-up SLA outcome; null when it has no deadline
  * @param contactBucket the {@link FunnelDay#bucketOf} of its time to first contact, or null
  */
-record FunnelLead(
+// Public for the store's serde only (InternalSerde names the records it writes as arrays).
+public record FunnelLead(
     LocalDate day,
     String source,
     String offer,

@@ -1,8 +1,8 @@
 package io.leadstream.processor.views;
 
 import io.leadstream.processor.DedupOutcome;
+import io.leadstream.processor.InternalSerde;
 import io.leadstream.processor.ProcessorSettings;
-import io.leadstream.schemas.JsonSerde;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.Topics;
@@ -69,7 +69,7 @@ public final class ViewsStep {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(LATEST_STORE),
             Serdes.String(),
-            topics.qualified().valueSerde()));
+            InternalSerde.latestEvents()));
     // Cached, as the lifecycle's counts are: a lead's funnel entry is rewritten by its event and
     // again by the status it causes, and one day's figures by every lead of that day, so the cache
     // writes each key once per commit (in the same transaction) instead of once per change.
@@ -77,13 +77,13 @@ public final class ViewsStep {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(FUNNEL_LEAD_STORE),
                 Serdes.String(),
-                new JsonSerde<>(FunnelLead.class))
+                InternalSerde.funnelLeads())
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(FUNNEL_DAY_STORE),
                 Serdes.String(),
-                new JsonSerde<>(FunnelDay.class))
+                InternalSerde.funnelDays())
             .withCachingEnabled());
     for (String store : new String[] {TRACE_STORE, DLQ_TRACE_STORE}) {
       // Retention = the dedup window, by stream time; duplicates kept, because a replayed record
@@ -92,7 +92,7 @@ public final class ViewsStep {
           Stores.windowStoreBuilder(
               Stores.persistentWindowStore(store, window, window, true),
               Serdes.String(),
-              new JsonSerde<>(LocalViews.TraceEntry.class)));
+              InternalSerde.traceEntries()));
     }
 
     routed.processValues(LatestEventProcessor::new, Named.as("lead-latest"), LATEST_STORE);
