@@ -1,14 +1,12 @@
 package io.leadstream.localbroker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,9 +42,7 @@ public final class LocalBroker implements AutoCloseable {
   private final String host;
   private final int port;
   private final int controllerPort;
-  private final String classpath;
-  private final String javaExecutable;
-  private final List<String> jvmOptions;
+  private final BrokerJvm jvm;
   private final Duration startTimeout;
   private final Map<String, String> overrides;
   private final Duration leftoverStopTimeout;
@@ -57,9 +53,7 @@ public final class LocalBroker implements AutoCloseable {
     this.host = b.host;
     this.port = b.port;
     this.controllerPort = b.controllerPort;
-    this.classpath = b.classpath;
-    this.javaExecutable = b.javaExecutable;
-    this.jvmOptions = List.copyOf(b.jvmOptions);
+    this.jvm = new BrokerJvm(b.javaExecutable, b.jvmOptions, b.classpath);
     this.startTimeout = b.startTimeout;
     this.overrides = Map.copyOf(b.overrides);
     this.leftoverStopTimeout = b.leftoverStopTimeout;
@@ -84,7 +78,7 @@ public final class LocalBroker implements AutoCloseable {
 
   /** Whether the storage has been formatted (a previous start happened in this folder). */
   public boolean isFormatted() {
-    return Files.exists(dataDir().resolve("meta.properties"));
+    return BrokerJvm.isFormatted(dataDir());
   }
 
   public synchronized boolean isRunning() {
@@ -320,35 +314,17 @@ public final class LocalBroker implements AutoCloseable {
   }
 
   private void writeConfig() throws IOException {
-    Properties p = new Properties();
-    p.setProperty("process.roles", "broker,controller");
-    p.setProperty("node.id", "1");
+    Properties p = BrokerJvm.nodeProperties(1, host, port, controllerPort, dataDir());
     p.setProperty("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
-    p.setProperty(
-        "listeners",
-        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-    p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
-    p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-    p.setProperty("log.dirs", dataDir().toString());
     // One node: every internal topic must have replication factor 1, or it can never be created.
     p.setProperty("offsets.topic.replication.factor", "1");
     p.setProperty("transaction.state.log.replication.factor", "1");
     p.setProperty("transaction.state.log.min.isr", "1");
     p.setProperty("share.coordinator.state.topic.replication.factor", "1");
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
-    p.setProperty("offsets.topic.num.partitions", "6");
-    p.setProperty("transaction.state.log.num.partitions", "6");
-    p.setProperty("group.initial.rebalance.delay.ms", "0");
-    p.setProperty("num.partitions", "1");
-    p.setProperty("auto.create.topics.enable", "false");
     overrides.forEach(p::setProperty);
-    try (var out = Files.newBufferedWriter(dir.resolve("server.properties"))) {
-      p.store(
-          out, "Written by Leadstream's LocalBroker on each start; edit the code, not this file");
-    }
-    Files.writeString(dir.resolve("log4j2.xml"), LOG4J2_XML, StandardCharsets.UTF_8);
+    BrokerJvm.writeConfig(
+        dir, p, "Written by Leadstream's LocalBroker on each start; edit the code, not this file");
   }
 
   /**
@@ -356,65 +332,18 @@ public final class LocalBroker implements AutoCloseable {
    * captured from {@code kafka-storage random-uuid}, whose stdout also carries log lines.
    */
   private void format() throws IOException {
-    String clusterId = Uuid.randomUuid().toString();
-    List<String> command = javaCommand("kafka.tools.StorageTool");
-    command.addAll(
-        List.of(
-            "format",
-            "--config",
-            dir.resolve("server.properties").toString(),
-            "--cluster-id",
-            clusterId,
-            "--standalone",
-            "--ignore-formatted"));
-    Process tool =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("format.log").toFile()))
-            .start();
+    Process tool = jvm.startFormat(dir, Uuid.randomUuid().toString(), true);
     try {
-      if (!tool.waitFor(60, TimeUnit.SECONDS)) {
-        tool.destroyForcibly();
-        throw new LocalBrokerException("formatting the broker storage took over 60 s");
-      }
+      BrokerJvm.awaitFormat(tool, dir, "the broker storage");
     } catch (InterruptedException e) {
       tool.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new LocalBrokerException("interrupted while formatting the broker storage", e);
     }
-    if (tool.exitValue() != 0 || !isFormatted()) {
-      throw new LocalBrokerException(
-          "formatting the broker storage failed (exit "
-              + tool.exitValue()
-              + "):\n"
-              + tail(dir.resolve("format.log"), 20));
-    }
   }
 
-  /**
-   * Starts {@link BrokerMain}. Its stdin stays a pipe whose write end only this JVM holds (never
-   * written, never closed while it runs), so that it reads end of file when this JVM is gone.
-   */
   private Process launch() throws IOException {
-    List<String> command = javaCommand(BrokerMain.class.getName());
-    command.add(dir.resolve("server.properties").toString());
-    return new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-        .start();
-  }
-
-  private List<String> javaCommand(String mainClass) {
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable);
-    command.addAll(jvmOptions);
-    command.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.xml"));
-    command.add("-Dkafka.logs.dir=" + dir);
-    command.add("-cp");
-    command.add(classpath);
-    command.add(mainClass);
-    return command;
+    return jvm.launch(dir, logFile());
   }
 
   private void awaitReady() {
@@ -432,7 +361,7 @@ public final class LocalBroker implements AutoCloseable {
               "the local broker exited during start-up (exit "
                   + process.exitValue()
                   + "); its log ends with:\n"
-                  + tail(logFile(), 30));
+                  + BrokerJvm.tail(logFile(), 30));
         }
         try {
           if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
@@ -449,39 +378,11 @@ public final class LocalBroker implements AutoCloseable {
               "the local broker did not get ready within "
                   + startTimeout.toSeconds()
                   + " s; its log ends with:\n"
-                  + tail(logFile(), 30));
+                  + BrokerJvm.tail(logFile(), 30));
         }
       }
     }
   }
-
-  private static String tail(Path file, int lines) {
-    try {
-      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(no log at " + file + ")";
-    }
-  }
-
-  private static final String LOG4J2_XML =
-      """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <Configuration status="WARN">
-        <Appenders>
-          <Console name="STDOUT" target="SYSTEM_OUT">
-            <PatternLayout pattern="[%d] %p %m (%c)%n"/>
-          </Console>
-        </Appenders>
-        <Loggers>
-          <Logger name="kafka" level="INFO"/>
-          <Logger name="org.apache.kafka" level="INFO"/>
-          <Logger name="state.change.logger" level="WARN"/>
-          <Logger name="kafka.request.logger" level="WARN"/>
-          <Root level="INFO"><AppenderRef ref="STDOUT"/></Root>
-        </Loggers>
-      </Configuration>
-      """;
 
   /** Builds a {@link LocalBroker}; only the folder is required. */
   public static final class Builder {
@@ -490,11 +391,7 @@ public final class LocalBroker implements AutoCloseable {
     private int port = 9092;
     private int controllerPort = 9093;
     private String classpath = System.getProperty("java.class.path");
-    private String javaExecutable =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private String javaExecutable = BrokerJvm.currentJava();
     private List<String> jvmOptions =
         List.of(
             "-Xms128m",

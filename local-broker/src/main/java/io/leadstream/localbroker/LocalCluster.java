@@ -48,9 +48,7 @@ public final class LocalCluster implements AutoCloseable {
 
   private final Path dir;
   private final String host;
-  private final String classpath;
-  private final String javaExecutable;
-  private final List<String> jvmOptions;
+  private final BrokerJvm jvm;
   private final Duration startTimeout;
   private final Map<String, String> overrides;
   private final List<Node> nodes = new ArrayList<>();
@@ -79,9 +77,7 @@ public final class LocalCluster implements AutoCloseable {
   private LocalCluster(Builder b) {
     this.dir = b.dir.toAbsolutePath();
     this.host = b.host;
-    this.classpath = b.classpath;
-    this.javaExecutable = b.javaExecutable;
-    this.jvmOptions = List.copyOf(b.jvmOptions);
+    this.jvm = new BrokerJvm(b.javaExecutable, b.jvmOptions, b.classpath);
     this.startTimeout = b.startTimeout;
     this.overrides = Map.copyOf(b.overrides);
     for (int i = 0; i < b.nodes; i++) {
@@ -300,7 +296,7 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private static boolean isFormatted(Node n) {
-    return Files.exists(n.dir.resolve("data").resolve("meta.properties"));
+    return BrokerJvm.isFormatted(n.dir.resolve("data"));
   }
 
   private void signal(Node n, String signal) {
@@ -351,19 +347,10 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private void writeConfig(Node n) throws IOException {
-    Properties p = new Properties();
-    p.setProperty("process.roles", "broker,controller");
-    p.setProperty("node.id", Integer.toString(n.id));
+    Properties p =
+        BrokerJvm.nodeProperties(n.id, host, n.port, n.controllerPort, n.dir.resolve("data"));
     // A static quorum: every node is a voter from the start, so no node needs --standalone.
     p.setProperty("controller.quorum.voters", voters());
-    p.setProperty(
-        "listeners",
-        "PLAINTEXT://" + host + ":" + n.port + ",CONTROLLER://" + host + ":" + n.controllerPort);
-    p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + n.port);
-    p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-    p.setProperty("log.dirs", n.dir.resolve("data").toString());
     String replication = Integer.toString(Math.min(3, nodes.size()));
     String minIsr = Integer.toString(Math.max(1, Math.min(3, nodes.size()) - 1));
     p.setProperty("default.replication.factor", replication);
@@ -373,11 +360,6 @@ public final class LocalCluster implements AutoCloseable {
     p.setProperty("transaction.state.log.min.isr", minIsr);
     p.setProperty("share.coordinator.state.topic.replication.factor", replication);
     p.setProperty("share.coordinator.state.topic.min.isr", minIsr);
-    p.setProperty("offsets.topic.num.partitions", "6");
-    p.setProperty("transaction.state.log.num.partitions", "6");
-    p.setProperty("group.initial.rebalance.delay.ms", "0");
-    p.setProperty("num.partitions", "1");
-    p.setProperty("auto.create.topics.enable", "false");
     // Small nodes: several of them share a laptop or a CI machine with the pipeline.
     p.setProperty("num.network.threads", "2");
     p.setProperty("num.io.threads", "2");
@@ -388,10 +370,7 @@ public final class LocalCluster implements AutoCloseable {
     p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(DEDUPE_BUFFER_BYTES));
     p.setProperty("background.threads", "2");
     overrides.forEach(p::setProperty);
-    try (var out = Files.newBufferedWriter(n.dir.resolve("server.properties"))) {
-      p.store(out, "Written by Leadstream's LocalCluster on each start");
-    }
-    Files.writeString(n.dir.resolve("log4j2.xml"), LOG4J2_XML, StandardCharsets.UTF_8);
+    BrokerJvm.writeConfig(n.dir, p, "Written by Leadstream's LocalCluster on each start");
   }
 
   /** Formats the nodes' storage with Kafka's own tool, all at once (one JVM start each). */
@@ -399,37 +378,11 @@ public final class LocalCluster implements AutoCloseable {
     List<Process> tools = new ArrayList<>();
     try {
       for (Node n : unformatted) {
-        List<String> command = javaCommand(n, "kafka.tools.StorageTool");
-        command.addAll(
-            List.of(
-                "format",
-                "--config",
-                n.dir.resolve("server.properties").toString(),
-                "--cluster-id",
-                clusterId,
-                "--ignore-formatted"));
-        tools.add(
-            new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                    ProcessBuilder.Redirect.appendTo(n.dir.resolve("format.log").toFile()))
-                .start());
+        tools.add(jvm.startFormat(n.dir, clusterId, false));
       }
       for (int i = 0; i < tools.size(); i++) {
         Node n = unformatted.get(i);
-        Process tool = tools.get(i);
-        if (!tool.waitFor(60, TimeUnit.SECONDS)) {
-          throw new LocalBrokerException("formatting node " + n.id + " took over 60 s");
-        }
-        if (tool.exitValue() != 0 || !isFormatted(n)) {
-          throw new LocalBrokerException(
-              "formatting node "
-                  + n.id
-                  + " failed (exit "
-                  + tool.exitValue()
-                  + "):\n"
-                  + tail(n.dir.resolve("format.log"), 20));
-        }
+        BrokerJvm.awaitFormat(tools.get(i), n.dir, "node " + n.id + "'s storage");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -439,27 +392,8 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** As {@link LocalBroker}: stdin is a pipe only this JVM holds, closed when this JVM is gone. */
   private Process launch(Node n) throws IOException {
-    List<String> command = javaCommand(n, BrokerMain.class.getName());
-    command.add(n.dir.resolve("server.properties").toString());
-    return new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(n.dir.resolve("broker.log").toFile()))
-        .start();
-  }
-
-  private List<String> javaCommand(Node n, String mainClass) {
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable);
-    command.addAll(jvmOptions);
-    command.add("-Dlog4j2.configurationFile=" + n.dir.resolve("log4j2.xml"));
-    command.add("-Dkafka.logs.dir=" + n.dir);
-    command.add("-cp");
-    command.add(classpath);
-    command.add(mainClass);
-    return command;
+    return jvm.launch(n.dir, n.dir.resolve("broker.log"));
   }
 
   /**
@@ -477,7 +411,7 @@ public final class LocalCluster implements AutoCloseable {
                     + " exited during start-up (exit "
                     + n.process.exitValue()
                     + "); its log ends with:\n"
-                    + tail(n.dir.resolve("broker.log"), 30));
+                    + BrokerJvm.tail(n.dir.resolve("broker.log"), 30));
           }
         }
         try {
@@ -497,7 +431,7 @@ public final class LocalCluster implements AutoCloseable {
                   + " brokers within "
                   + startTimeout.toSeconds()
                   + " s; the log of node 1 ends with:\n"
-                  + tail(nodes.get(0).dir.resolve("broker.log"), 30));
+                  + BrokerJvm.tail(nodes.get(0).dir.resolve("broker.log"), 30));
         }
         try {
           Thread.sleep(100);
@@ -518,45 +452,13 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static String tail(Path file, int lines) {
-    try {
-      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(no log at " + file + ")";
-    }
-  }
-
-  private static final String LOG4J2_XML =
-      """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <Configuration status="WARN">
-        <Appenders>
-          <Console name="STDOUT" target="SYSTEM_OUT">
-            <PatternLayout pattern="[%d] %p %m (%c)%n"/>
-          </Console>
-        </Appenders>
-        <Loggers>
-          <Logger name="kafka" level="INFO"/>
-          <Logger name="org.apache.kafka" level="INFO"/>
-          <Logger name="state.change.logger" level="WARN"/>
-          <Logger name="kafka.request.logger" level="WARN"/>
-          <Root level="INFO"><AppenderRef ref="STDOUT"/></Root>
-        </Loggers>
-      </Configuration>
-      """;
-
   /** Builds a {@link LocalCluster}; only the folder is required. */
   public static final class Builder {
     private Path dir;
     private int nodes = 3;
     private String host = "127.0.0.1";
     private String classpath = System.getProperty("java.class.path");
-    private String javaExecutable =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private String javaExecutable = BrokerJvm.currentJava();
     private List<String> jvmOptions =
         List.of(
             "-Xms64m",
