@@ -21,20 +21,23 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** A TopologyTestDriver around the real topology, with the production topic names and serdes. */
-final class TopologyFixture implements AutoCloseable {
+/**
+ * A TopologyTestDriver around the real topology, with the production topic names and serdes; the
+ * views' tests build on it ({@code views.ViewsFixture}).
+ */
+public final class TopologyFixture implements AutoCloseable {
 
-  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
-  final ProcessorSettings settings;
+  public final ProcessorSettings settings;
   final RecordingMetrics metrics = new RecordingMetrics();
-  final TopologyTestDriver driver;
-  final TestInputTopic<String, byte[]> raw;
-  final TestInputTopic<String, OfferCatalogEntry> offers;
-  final TestOutputTopic<String, LeadEvent> qualified;
-  final TestOutputTopic<String, LeadEvent> nurture;
+  public final TopologyTestDriver driver;
+  public final TestInputTopic<String, byte[]> raw;
+  public final TestInputTopic<String, OfferCatalogEntry> offers;
+  public final TestOutputTopic<String, LeadEvent> qualified;
+  public final TestOutputTopic<String, LeadEvent> nurture;
   final TestOutputTopic<String, LeadEvent> dnc;
-  final TestOutputTopic<String, LeadEvent> test;
+  public final TestOutputTopic<String, LeadEvent> test;
   final TestOutputTopic<String, byte[]> dlq;
   private final AtomicInteger ingestSequence = new AtomicInteger();
 
@@ -42,7 +45,7 @@ final class TopologyFixture implements AutoCloseable {
     this(Map.of());
   }
 
-  TopologyFixture(Map<String, String> overrides) {
+  public TopologyFixture(Map<String, String> overrides) {
     settings =
         ProcessorSettings.from(
             Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides));
@@ -77,7 +80,7 @@ final class TopologyFixture implements AutoCloseable {
     return send("in_test" + ingestSequence.incrementAndGet(), body, at);
   }
 
-  String send(String ingestId, byte[] body, Instant at) {
+  public String send(String ingestId, byte[] body, Instant at) {
     Headers headers =
         RawHeaders.of(
             ingestId, at, RawHeaders.CHANNEL_HTTPS, "application/json", "req-" + ingestId, null);

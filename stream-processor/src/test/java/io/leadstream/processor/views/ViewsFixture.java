@@ -1,22 +1,17 @@
 package io.leadstream.processor.views;
 
-import io.leadstream.config.Config;
-import io.leadstream.processor.LeadMetrics;
-import io.leadstream.processor.LeadTopology;
 import io.leadstream.processor.ProcessorSettings;
+import io.leadstream.processor.TopologyFixture;
 import io.leadstream.schemas.LeadActivity;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.OfferCatalogEntry;
-import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -24,19 +19,20 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The real topology in a TopologyTestDriver (production settings, names and serdes), with {@link
- * StoreViews} reading its stores as one partition.
+ * The real topology in a TopologyTestDriver ({@link TopologyFixture}: production settings, names
+ * and serdes, raw leads as the gateway writes them), with {@link StoreViews} reading its stores as
+ * one partition.
  */
 final class ViewsFixture implements AutoCloseable {
 
-  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  static final Instant T0 = TopologyFixture.T0;
   static final String OFFER = "contoso.sales-insights";
   static final String MARKETPLACE = "AzureMarketplace-INS|" + OFFER;
   static final String APPSOURCE_PLT = "SPZA-PLT|" + OFFER;
 
+  final TopologyFixture topology;
   final ProcessorSettings settings;
   final TopologyTestDriver driver;
   final TestInputTopic<String, byte[]> raw;
@@ -56,37 +52,23 @@ final class ViewsFixture implements AutoCloseable {
   }
 
   ViewsFixture(Map<String, String> overrides) {
-    settings =
-        ProcessorSettings.from(
-            Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides));
-    driver =
-        new TopologyTestDriver(
-            LeadTopology.build(settings, LeadMetrics.NONE), settings.streamsProperties(), T0);
+    topology = new TopologyFixture(overrides);
+    settings = topology.settings;
+    driver = topology.driver;
+    raw = topology.raw;
+    offers = topology.offers;
+    qualified = topology.qualified;
+    nurture = topology.nurture;
+    test = topology.test;
     TopicNames names = settings.topics();
-    raw =
-        driver.createInputTopic(
-            names.raw(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     dlqIn =
         driver.createInputTopic(
             names.dlq(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     activity =
         driver.createInputTopic(
             names.activity(), Serdes.String().serializer(), LeadSerdes.leadActivity().serializer());
-    offers =
-        driver.createInputTopic(
-            names.offers(),
-            Serdes.String().serializer(),
-            LeadSerdes.offerCatalogEntry().serializer());
-    qualified = output(names.qualified());
-    nurture = output(names.nurture());
-    test = output(names.test());
     reader = new DriverReader(driver);
     views = new StoreViews(reader, settings.lifecycleEnabled());
-  }
-
-  private TestOutputTopic<String, LeadEvent> output(String topic) {
-    return driver.createOutputTopic(
-        topic, Serdes.String().deserializer(), LeadSerdes.leadEvent().deserializer());
   }
 
   /** Pipes a raw lead as the gateway writes it, received at {@code at}; returns its ingest id. */
@@ -95,11 +77,7 @@ final class ViewsFixture implements AutoCloseable {
   }
 
   String send(String ingestId, String json, Instant at) {
-    Headers headers =
-        RawHeaders.of(
-            ingestId, at, RawHeaders.CHANNEL_HTTPS, "application/json", "req-" + ingestId, null);
-    raw.pipeInput(new TestRecord<>(ingestId, json.getBytes(StandardCharsets.UTF_8), headers, at));
-    return ingestId;
+    return topology.send(ingestId, json.getBytes(StandardCharsets.UTF_8), at);
   }
 
   /** The leadId of the last event routed to {@code topic}, draining it. */
@@ -128,7 +106,7 @@ final class ViewsFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
+    topology.close();
   }
 
   /** A qualified lead: business email, phone, a known action. */
