@@ -64,15 +64,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * first seen (so both SLA outcomes occur): the rest of the qualified leads older than a day are the
  * overdue work queue.
  *
- * <p>Then over HTTP, as a browser or a tool asks: a second instance of each application starts
- * (its own state folder, restored from the changelogs), and the console of the first instance is
- * asked for a lead whose key it owns, a lead the second owns (forwarded once), the funnel of the
- * last 30 days (gathered from both; the leads span 13 days, so it holds all of them) and the work
- * queue. Both instances run in this JVM with their production wiring ({@link StreamProcessor}).
+ * <p>Then over HTTP, as a browser or a tool asks: a second instance of each application starts (its
+ * own state folder, restored from the changelogs), and the console of the first instance is asked
+ * for a lead whose key it owns, a lead the second owns (forwarded once), the funnel of the last 30
+ * days (gathered from both; the leads span 13 days, so it holds all of them) and the work queue.
+ * Both instances run in this JVM with their production wiring ({@link StreamProcessor}).
  *
  * <p>Each question is asked {@code -Dbench.queries} times (default 2,000) after a warm-up of a
  * tenth of that, or for at most {@code -Dbench.query.seconds} (default 120) per question and state,
- * whichever ends first; the table says how many were asked.
+ * whichever ends first; the table says how many were asked. {@code -Dbench.inprocess=false} asks
+ * over HTTP only.
  *
  * <p>Run: {@code benchmarks/run console [leads=1000000]}.
  */
@@ -80,6 +81,10 @@ public final class ConsoleBenchmark {
 
   private static final int QUERIES = Integer.getInteger("bench.queries", 2000);
   private static final int QUERY_SECONDS = Integer.getInteger("bench.query.seconds", 120);
+
+  /** Whether to ask the questions in process too ({@code -Dbench.inprocess}, default true). */
+  private static final boolean IN_PROCESS =
+      Boolean.parseBoolean(System.getProperty("bench.inprocess", "true"));
 
   /**
    * The lifecycle's punctuation interval while measured ({@code -Dbench.punctuate.interval},
@@ -177,7 +182,7 @@ public final class ConsoleBenchmark {
                   l -> r -> l.views.trace(l.pick(l.recentIngestIds, r)).items().size()));
 
       List<String[]> rows = new ArrayList<>();
-      for (Question q : questions) {
+      for (Question q : IN_PROCESS ? questions : List.<Question>of()) {
         Figures big = measure(q, large);
         Figures base = measure(q, small);
         rows.add(row(q, big, base));
