@@ -110,6 +110,9 @@ public final class LocalStack implements AutoCloseable {
                 .controllerPort(options.brokerPort() + 1)
                 .build();
         broker.start();
+        // A broker that ends on its own (Kafka shuts down on a failed log dir: a full disk) is
+        // started again, so the stack comes back by itself when the disk has room again.
+        broker.keepRunning();
         bootstrap = broker.bootstrapServers();
       }
       // Checked (a webhook URL without its secret is refused) before anything starts on it.

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
+  private static final Duration KEEPER_FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration KEEPER_MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final Path dir;
   private final String host;
@@ -47,6 +49,9 @@ public final class LocalBroker implements AutoCloseable {
   private final Map<String, String> overrides;
   private final Duration leftoverStopTimeout;
   private Process process;
+
+  /** Set by {@link #keepRunning()}, cleared by {@link #stop()}; guarded by this. */
+  private Thread keeper;
 
   private LocalBroker(Builder b) {
     this.dir = b.dir.toAbsolutePath();
@@ -140,6 +145,83 @@ public final class LocalBroker implements AutoCloseable {
    * seconds. Idempotent.
    */
   public synchronized void stop() {
+    if (keeper != null) {
+      keeper.interrupt();
+      keeper = null;
+    }
+    stopProcess();
+  }
+
+  /**
+   * From now on, until {@link #stop()}: when the broker process ends on its own, it is started
+   * again, after 1 s, then with a backoff doubling up to 30 s while starts fail. Kafka shuts a
+   * broker down when its only log directory fails (a full disk, say): this way the stack is back by
+   * itself once the disk has room again, as a container with a restart policy would be.
+   */
+  public synchronized void keepRunning() {
+    if (keeper != null) {
+      return;
+    }
+    Thread thread = new Thread(this::keep, "local-broker-keeper");
+    thread.setDaemon(true);
+    keeper = thread;
+    thread.start();
+  }
+
+  private void keep() {
+    Thread self = Thread.currentThread();
+    Duration backoff = KEEPER_FIRST_BACKOFF;
+    try {
+      while (true) {
+        Process watched;
+        synchronized (this) {
+          if (keeper != self) {
+            return;
+          }
+          watched = process;
+        }
+        if (watched != null) {
+          watched.waitFor();
+          synchronized (this) {
+            if (keeper != self || process != watched) {
+              continue; // stopped on purpose, or already started again
+            }
+            LOG.warn(
+                "The local broker (pid {}) ended on its own (exit {}); starting it again in {} s."
+                    + " Its log ends with:\n{}",
+                watched.pid(),
+                watched.exitValue(),
+                backoff.toSeconds(),
+                BrokerJvm.tail(logFile(), 15));
+            process = null;
+          }
+        }
+        TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
+        synchronized (this) {
+          if (keeper != self) {
+            return;
+          }
+          try {
+            start();
+            backoff = KEEPER_FIRST_BACKOFF;
+          } catch (LocalBrokerException e) {
+            backoff =
+                backoff.multipliedBy(2).compareTo(KEEPER_MAX_BACKOFF) > 0
+                    ? KEEPER_MAX_BACKOFF
+                    : backoff.multipliedBy(2);
+            LOG.warn(
+                "Starting the local broker again failed; next try in {} s: {}",
+                backoff.toSeconds(),
+                e.getMessage());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      // stop(): the broker is being stopped on purpose.
+    }
+  }
+
+  private void stopProcess() {
     if (process == null) {
       return;
     }
@@ -169,7 +251,7 @@ public final class LocalBroker implements AutoCloseable {
 
   private void stopQuietly() {
     try {
-      stop();
+      stopProcess();
     } catch (RuntimeException e) {
       LOG.warn("Cleanup after a failed start failed too: {}", e.toString());
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -140,6 +141,40 @@ class LocalBrokerIT {
       }
     } finally {
       owner.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aKeptBrokerThatEndsOnItsOwnIsStartedAgainWithItsDataAndAStoppedOneIsNot(@TempDir Path dir)
+      throws Exception {
+    LocalBroker broker =
+        LocalBroker.builder().dataDir(dir).port(freePort()).controllerPort(freePort()).build();
+    try {
+      broker.start();
+      broker.keepRunning();
+      try (Admin admin = Admin.create(clientProps(broker))) {
+        admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+      }
+      long first = broker.pid().orElseThrow();
+
+      ProcessHandle.of(first).orElseThrow().destroyForcibly(); // SIGKILL: as the OOM killer does
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> broker.pid().filter(pid -> pid != first).isPresent());
+      try (Admin admin = Admin.create(clientProps(broker))) {
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(TOPIC);
+      }
+
+      long second = broker.pid().orElseThrow();
+      broker.stop();
+      assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      // Stopped on purpose: nothing starts it again (the keeper would within about a second).
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !broker.isRunning());
+    } finally {
+      broker.stop();
     }
   }
 

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * file filling it to the last byte. What Kafka 4.3 does then: the first append that fails takes the
  * log dir offline, and with its only log dir offline the broker shuts itself down. So the test
  * proves: the gateway answers 503, not 202, from then on (no request waits past its bound); once
- * the space is back and the broker is started again (nothing else is restarted: gateway and
- * processor ride it out) leads are acknowledged again, and every acknowledged lead comes out
- * exactly once.
+ * the space is back, leads are acknowledged again without anything restarted by hand (the broker's
+ * keeper, {@link LocalBroker#keepRunning()}, as in the local stack, starts it again until it stays
+ * up; gateway and processor ride it out), and every acknowledged lead comes out exactly once.
  */
 @Order(6)
 class DiskFullIT {
@@ -67,6 +67,8 @@ class DiskFullIT {
             .build();
     try {
       broker.start();
+      // As the local stack does: a broker that ends on its own is started again by its keeper.
+      broker.keepRunning();
       ProcessKafka kafka = ProcessKafka.of(broker);
       try (HeapSampler heap = new HeapSampler();
           Processors processors =
@@ -110,14 +112,21 @@ class DiskFullIT {
               .isNotEmpty()
               .allSatisfy(a -> assertThat(a.status()).isEqualTo(503));
 
+          // Nothing is restarted by hand: freeing the space is all it takes (the keeper's next
+          // start of the broker, at most 30 s later, stays up).
           Files.delete(filler);
-          broker.start();
-          long restarted = System.nanoTime();
-          LOG.info("Space freed; the broker restarted in {} ms", (restarted - freed) / 1_000_000);
           await()
               .atMost(Duration.ofSeconds(120))
-              .until(() -> load.countSince(202, restarted) >= PER_PHASE);
+              .until(() -> load.countSince(202, freed) >= PER_PHASE);
           long end = System.nanoTime();
+          long restarted =
+              load.answers().stream()
+                  .filter(a -> a.status() == 202 && a.startNanos() > freed)
+                  .mapToLong(LoadGenerator.Answer::endNanos)
+                  .min()
+                  .orElseThrow();
+          LOG.info(
+              "Space freed; leads acknowledged again after {} ms", (restarted - freed) / 1_000_000);
 
           load.stop();
           load.awaitDone(Duration.ofSeconds(60));
@@ -138,7 +147,7 @@ class DiskFullIT {
               .figures(answers, checker.rawOccurrences())
               .put("answers503WhileFull", full503)
               .put("brokerExitedAfterMillis", (exited - filled) / 1_000_000)
-              .put("brokerRestartMillis", (restarted - freed) / 1_000_000)
+              .put("firstAckAfterSpaceFreedMillis", (restarted - freed) / 1_000_000)
               .write();
           new Figures("disk-full")
               .put(Figures.SENT, load.sent())
