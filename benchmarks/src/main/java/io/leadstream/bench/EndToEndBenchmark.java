@@ -118,7 +118,9 @@ public final class EndToEndBenchmark {
           Footprint footprint = new Footprint(stack.jvm.pid(), stack.broker.pid());
           PhaseResult result = load.run(rate, options.seconds, options.drain);
           footprint.stop();
-          System.out.printf("%d leads/s, %d s: %s%n", rate, options.seconds, result.summary());
+          System.out.printf(
+              "%d leads/s, %d s: %s; machine load average %s%n",
+              rate, options.seconds, result.summary(), loadAverage());
           Floor floor = Floor.run(stack.bootstrap, work, options.floorRecords, load.bodySize());
           System.out.printf(
               "Kafka EndToEndLatency, %d records, stack idle: %s%n", options.floorRecords, floor);
@@ -142,8 +144,8 @@ public final class EndToEndBenchmark {
           load.run(options.intervalRate, Math.min(options.warmup, 5), options.drain);
           PhaseResult result = load.run(options.intervalRate, options.seconds, options.drain);
           System.out.printf(
-              "commit.interval.ms=%d, %d leads/s, %d s: %s%n",
-              interval, options.intervalRate, options.seconds, result.summary());
+              "commit.interval.ms=%d, %d leads/s, %d s: %s; machine load average %s%n",
+              interval, options.intervalRate, options.seconds, result.summary(), loadAverage());
           byInterval.put(interval, result);
           load.close();
         } finally {
@@ -163,12 +165,14 @@ public final class EndToEndBenchmark {
     System.out.println(
         "=== End to end: POST /v1/leads to committed output (read_committed), ./leadstream up ===");
     System.out.printf(
-        "%s, %d cores, %d MB RAM; open loop, %d s per rate, latency from each request's scheduled"
+        "%s, %d cores, %d MB RAM, load average %s at the end (other builds share this machine"
+            + " when it is above the core count); open loop, %d s per rate, latency from each request's scheduled"
             + " send; floor: Kafka's EndToEndLatency on the same broker, acks=all, %d records of the"
             + " leads' size, one at a time, stack idle (it prints p99.9, not max; ms truncated)%n",
         Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
         Runtime.getRuntime().availableProcessors(),
         totalMemoryMb(),
+        loadAverage(),
         options.seconds,
         options.floorRecords);
     System.out.printf(
@@ -208,25 +212,31 @@ public final class EndToEndBenchmark {
     }
     System.out.println();
     System.out.printf(
-        "%-10s %16s %14s %16s %14s %14s %12s%n",
+        "%-10s %16s %14s %16s %14s %14s %12s %12s %12s %12s%n",
         "rate/s",
         "broker peak RSS",
         "broker VmHWM",
         "stack peak RSS",
         "stack VmHWM",
         "sum peak RSS",
-        "sum VmHWM");
+        "sum VmHWM",
+        "broker CPU",
+        "stack CPU",
+        "load gen CPU");
     for (RatePhase r : rates) {
       Footprint f = r.footprint;
       System.out.printf(
-          "%-10d %13d MB %11d MB %13d MB %11d MB %11d MB %9d MB%n",
+          "%-10d %13d MB %11d MB %13d MB %11d MB %11d MB %9d MB %6.0f%% core %6.0f%% core %6.0f%% core%n",
           r.rate,
           f.brokerPeakKb / 1024,
           f.brokerHwmKb / 1024,
           f.stackPeakKb / 1024,
           f.stackHwmKb / 1024,
           (f.brokerPeakKb + f.stackPeakKb) / 1024,
-          (f.brokerHwmKb + f.stackHwmKb) / 1024);
+          (f.brokerHwmKb + f.stackHwmKb) / 1024,
+          100 * f.brokerCores,
+          100 * f.stackCores,
+          100 * f.selfCores);
     }
     String hwmNote =
         rates.isEmpty() || rates.get(0).footprint.hwmReset
@@ -345,6 +355,16 @@ public final class EndToEndBenchmark {
           log);
     }
 
+    /** Fails the run when the stack stopped under it (its own crash, or a signal from outside). */
+    void requireAlive() {
+      if (!jvm.isAlive() || !broker.isAlive()) {
+        String out = read(log);
+        throw new IllegalStateException(
+            "the stack stopped during the phase; the end of its output:\n"
+                + out.substring(Math.max(0, out.length() - 4000)));
+      }
+    }
+
     /** SIGTERM, as Ctrl-C: the stack stops in order, the broker last. */
     void stop() throws InterruptedException {
       process.destroy();
@@ -440,8 +460,11 @@ public final class EndToEndBenchmark {
     private final Thread consumerThread;
     private final CompletableFuture<Void> consumerReady = new CompletableFuture<>();
 
+    private final Stack stack;
+
     Load(Vertx vertx, Stack stack, String runId, AtomicLong sequence) throws Exception {
       this.vertx = vertx;
+      this.stack = stack;
       this.runId = runId;
       this.sequence = sequence;
       this.client =
@@ -572,6 +595,7 @@ public final class EndToEndBenchmark {
                     }
                   }));
       done.get(seconds + 120L, TimeUnit.SECONDS);
+      stack.requireAlive();
       long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drain);
       while (!firstSeen.keySet().containsAll(sent.keySet()) && System.nanoTime() < drainDeadline) {
         TimeUnit.MILLISECONDS.sleep(20); // the consumer thread fills firstSeen
@@ -657,9 +681,19 @@ public final class EndToEndBenchmark {
     private final Thread sampler;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
+    private final long begin = System.nanoTime();
+    private final long stackCpuBegin;
+    private final long brokerCpuBegin;
+    private final long selfCpuBegin = cpuTicks(ProcessHandle.current().pid());
+    double stackCores;
+    double brokerCores;
+    double selfCores;
+
     Footprint(long stackPid, long brokerPid) {
       this.stackPid = stackPid;
       this.brokerPid = brokerPid;
+      this.stackCpuBegin = cpuTicks(stackPid);
+      this.brokerCpuBegin = cpuTicks(brokerPid);
       this.hwmReset = resetHwm(stackPid) & resetHwm(brokerPid);
       this.sampler =
           new Thread(
@@ -684,6 +718,25 @@ public final class EndToEndBenchmark {
       sampler.join();
       stackHwmKb = statusKb(stackPid, "VmHWM");
       brokerHwmKb = statusKb(brokerPid, "VmHWM");
+      double seconds = (System.nanoTime() - begin) / 1e9;
+      stackCores = (cpuTicks(stackPid) - stackCpuBegin) / TICKS_PER_SECOND / seconds;
+      brokerCores = (cpuTicks(brokerPid) - brokerCpuBegin) / TICKS_PER_SECOND / seconds;
+      selfCores =
+          (cpuTicks(ProcessHandle.current().pid()) - selfCpuBegin) / TICKS_PER_SECOND / seconds;
+    }
+
+    /** USER_HZ, 100 on every Linux architecture Java runs on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    /** utime + stime of the process, in clock ticks ({@code /proc/PID/stat} fields 14 and 15). */
+    private static long cpuTicks(long pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (IOException | RuntimeException gone) {
+        return 0;
+      }
     }
 
     /** Writing 5 to clear_refs resets the peak RSS to the current RSS (Linux 4.0+). */
@@ -764,6 +817,15 @@ public final class EndToEndBenchmark {
       return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     } catch (IOException e) {
       return "(unreadable: " + e + ")";
+    }
+  }
+
+  /** The 1-minute load average: how much else wanted this machine's cores meanwhile. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "n/a";
     }
   }
 
