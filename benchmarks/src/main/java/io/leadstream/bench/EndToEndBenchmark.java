@@ -168,13 +168,15 @@ public final class EndToEndBenchmark {
         "%s, %d cores, %d MB RAM, load average %s at the end (other builds share this machine"
             + " when it is above the core count); open loop, %d s per rate, latency from each request's scheduled"
             + " send; floor: Kafka's EndToEndLatency on the same broker, acks=all, %d records of the"
-            + " leads' size, one at a time, stack idle (it prints p99.9, not max; ms truncated)%n",
+            + " leads' size, one at a time, stack idle (it prints p99.9, not max; ms truncated);"
+            + " missing: a 202 whose output was not committed within %d s after the last answer%n",
         Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
         Runtime.getRuntime().availableProcessors(),
         totalMemoryMb(),
         loadAverage(),
         options.seconds,
-        options.floorRecords);
+        options.floorRecords,
+        options.drain);
     System.out.printf(
         "%-10s %-30s %8s %8s %8s %8s %7s %9s %7s %5s %6s%n",
         "rate/s",
