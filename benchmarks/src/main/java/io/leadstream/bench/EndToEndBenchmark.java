@@ -129,6 +129,7 @@ public final class EndToEndBenchmark {
             byInterval.put(DEFAULT_COMMIT_INTERVAL_MS, result);
           }
         }
+        load.sweep(options.sweep);
         load.close();
       } finally {
         stack.stop();
@@ -147,6 +148,7 @@ public final class EndToEndBenchmark {
               "commit.interval.ms=%d, %d leads/s, %d s: %s; machine load average %s%n",
               interval, options.intervalRate, options.seconds, result.summary(), loadAverage());
           byInterval.put(interval, result);
+          load.sweep(options.sweep);
           load.close();
         } finally {
           other.stop();
@@ -458,6 +460,7 @@ public final class EndToEndBenchmark {
     private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     private final Map<String, Integer> seenCount = new ConcurrentHashMap<>();
     private final Map<String, Boolean> deadLetter = new ConcurrentHashMap<>();
+    private final java.util.Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Thread consumerThread;
     private final CompletableFuture<Void> consumerReady = new CompletableFuture<>();
@@ -586,6 +589,7 @@ public final class EndToEndBenchmark {
                                 if (status == 202) {
                                   acceptedNanos[acceptedCount[0]++] = at - scheduled;
                                   sent.put(ar.result().id, scheduled);
+                                  acknowledged.add(ar.result().id);
                                 }
                                 if (++answered[0] == total) {
                                   done.complete(null);
@@ -659,6 +663,23 @@ public final class EndToEndBenchmark {
                                   resp.statusCode() == 202
                                       ? new JsonObject(b).getString("id")
                                       : null)));
+    }
+
+    /**
+     * Waits up to {@code seconds} for every lead this stack acknowledged (warm-up included) to come
+     * out, and says how many did: a lead missing from a phase may only have been late.
+     */
+    void sweep(int seconds) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (!firstSeen.keySet().containsAll(acknowledged) && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(50); // the consumer thread fills firstSeen
+      }
+      long never = acknowledged.stream().filter(id -> !firstSeen.containsKey(id)).count();
+      long twice = acknowledged.stream().filter(id -> seenCount.getOrDefault(id, 0) > 1).count();
+      System.out.printf(
+          "this stack acknowledged %d leads; %d never came out (waited up to %d s more), %d came"
+              + " out more than once%n",
+          acknowledged.size(), never, seconds, twice);
     }
 
     void close() throws Exception {
@@ -881,6 +902,7 @@ public final class EndToEndBenchmark {
     int intervalRate = 1000;
     int drain = 30;
     int floorRecords = 2000;
+    int sweep = 120;
     Optional<String> stackJavaOpts = Optional.empty();
 
     static Options parse(String[] args) {
@@ -895,6 +917,7 @@ public final class EndToEndBenchmark {
           case "--interval-rate" -> o.intervalRate = Integer.parseInt(value);
           case "--drain" -> o.drain = Integer.parseInt(value);
           case "--floor-records" -> o.floorRecords = Integer.parseInt(value);
+          case "--sweep" -> o.sweep = Integer.parseInt(value);
           case "--stack-java-opts" -> o.stackJavaOpts = Optional.of(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
