@@ -73,8 +73,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * </ol>
  *
  * <p>Arguments (all optional): {@code --seconds 30 --warmup 10 --rates 200,1000 --intervals
- * 50,100,500,1000 --interval-rate 1000 --drain 30 --floor-records 2000 --stack-java-opts '...'}
- * (default: the {@code leadstream} script's own JVM options).
+ * 50,100,500,1000 --interval-rate 1000 --drain 30 --sweep 120 --floor-records 2000
+ * --stack-java-opts '...'} (default: the {@code leadstream} script's own JVM options).
  */
 public final class EndToEndBenchmark {
 
