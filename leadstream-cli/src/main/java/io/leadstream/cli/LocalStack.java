@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -108,6 +109,25 @@ public final class LocalStack implements AutoCloseable {
                 .dataDir(home.brokerDir())
                 .port(options.brokerPort())
                 .controllerPort(options.brokerPort() + 1)
+                // Sized for one machine's local stack (docs/latency.md): a small heap, the serial
+                // collector (no per-region structures, the heap follows the live set), bounded
+                // metaspace, code cache and direct memory; the log cleaner's dedupe buffer, a
+                // 128 MB heap array by default, at 16 MB; fewer request and background threads.
+                .jvmOptions(
+                    List.of(
+                        "-Xms32m",
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-XX:MaxMetaspaceSize=96m",
+                        "-XX:ReservedCodeCacheSize=48m",
+                        "-XX:MaxDirectMemorySize=64m",
+                        "-Djava.awt.headless=true"))
+                .serverProperties(
+                    Map.of(
+                        "log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024),
+                        "num.io.threads", "4",
+                        "num.network.threads", "2",
+                        "background.threads", "4"))
                 .build();
         broker.start();
         // A broker that ends on its own (Kafka shuts down on a failed log dir: a full disk) is
