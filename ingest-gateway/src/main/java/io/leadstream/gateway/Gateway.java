@@ -2,6 +2,7 @@ package io.leadstream.gateway;
 
 import io.leadstream.config.Config;
 import io.leadstream.imports.ImportIds;
+import io.leadstream.support.HttpServers;
 import io.leadstream.support.ManagementServer;
 import io.leadstream.support.ManagementServer.Health;
 import io.leadstream.support.Tokens;
@@ -403,15 +404,10 @@ public final class Gateway implements AutoCloseable {
   private static HttpServerOptions serverOptions(
       GatewaySettings settings, int port, Optional<GatewaySettings.Tls> tls) {
     HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(settings.host())
-            .setPort(port)
+        HttpServers.options(settings.host(), port)
             .setIdleTimeout((int) Math.max(1, settings.idleTimeout().toSeconds()))
             .setIdleTimeoutUnit(TimeUnit.SECONDS)
-            .setTcpNoDelay(true)
-            .setReuseAddress(true)
-            // HTTP/1.1 only: what webhook senders speak; no h2c upgrade on plain HTTP.
-            .setHttp2ClearTextEnabled(false);
+            .setReuseAddress(true);
     tls.ifPresent(
         t -> {
           options.setSsl(true);

@@ -8,7 +8,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -67,7 +66,7 @@ public final class ManagementServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     HttpServer server =
         vertx
-            .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+            .createHttpServer(HttpServers.options(host, port))
             .requestHandler(router(vertx, registry, liveness, readiness));
     try {
       HttpServer bound = server.listen().await(30, TimeUnit.SECONDS);

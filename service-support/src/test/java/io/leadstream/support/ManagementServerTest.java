@@ -49,6 +49,33 @@ class ManagementServerTest {
     }
   }
 
+  @Test
+  void servesALargeScrapeWholeToAClientThatOffersAnHttp2Upgrade() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    for (int i = 0; i < 5_000; i++) {
+      registry.counter("leadstream_test_series", "n", Integer.toString(i)).increment(i);
+    }
+    String expected = registry.scrape();
+    assertThat(expected.length()).isGreaterThan(200_000);
+
+    try (ManagementServer server =
+        ManagementServer.start(
+            "127.0.0.1",
+            0,
+            registry,
+            () -> ManagementServer.Health.up("alive"),
+            () -> ManagementServer.Health.up("RUNNING"))) {
+      // The JDK client's default is HTTP/2, which on plain HTTP means an h2c upgrade request.
+      assertThat(client.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      for (int i = 0; i < 20; i++) {
+        HttpResponse<String> metrics = get("http://127.0.0.1:" + server.port() + "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(metrics.body()).isEqualTo(expected);
+      }
+    }
+  }
+
   private HttpResponse<String> get(String url) throws Exception {
     return client.send(
         HttpRequest.newBuilder(URI.create(url)).GET().build(),

@@ -14,6 +14,7 @@ import io.leadstream.schemas.IngestIds;
 import io.leadstream.schemas.LeadIds;
 import io.leadstream.schemas.LeadJson;
 import io.leadstream.schemas.RequestIds;
+import io.leadstream.support.HttpServers;
 import io.leadstream.support.ProblemJson;
 import io.leadstream.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
@@ -127,8 +127,7 @@ public final class ConsoleServer implements AutoCloseable {
                 .setKeepAlive(true));
     this.server =
         vertx
-            .createHttpServer(
-                new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+            .createHttpServer(HttpServers.options(settings.host(), settings.port()))
             .requestHandler(router());
   }
 
