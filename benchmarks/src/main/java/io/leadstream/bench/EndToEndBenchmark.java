@@ -1,5 +1,6 @@
 package io.leadstream.bench;
 
+import io.leadstream.cli.LocalStack;
 import io.leadstream.schemas.LeadSerdes;
 import io.leadstream.schemas.RawHeaders;
 import io.leadstream.schemas.TopicNames;
@@ -72,9 +73,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       LEADSTREAM_KAFKA_COMMIT_INTERVAL_MS}, as a user sets it) and measures the interval rate.
  * </ol>
  *
- * <p>Arguments (all optional): {@code --seconds 30 --warmup 10 --rates 200,1000 --intervals
- * 50,100,500,1000 --interval-rate 1000 --drain 30 --sweep 120 --floor-records 2000
- * --stack-java-opts '...'} (default: the {@code leadstream} script's own JVM options).
+ * <p>Arguments (all optional): {@code --seconds 30 --warmup 60 --rates 200,1000 --intervals
+ * 25,50,100,500 --interval-rate 1000 --drain 30 --sweep 120 --floor-records 2000 --stack-java-opts
+ * '...'} (default: the {@code leadstream} script's own JVM options).
  */
 public final class EndToEndBenchmark {
 
@@ -82,8 +83,8 @@ public final class EndToEndBenchmark {
   private static final String READY = "Press Ctrl-C to stop.";
   private static final String COMMIT_INTERVAL_ENV = "LEADSTREAM_KAFKA_COMMIT_INTERVAL_MS";
 
-  /** Kafka Streams' commit.interval.ms under exactly-once, which the processor uses. */
-  private static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+  /** The local stack's own commit.interval.ms, which a stack started without one uses. */
+  private static final int DEFAULT_COMMIT_INTERVAL_MS = LocalStack.COMMIT_INTERVAL_MS;
 
   private static final Pattern FLOOR_PERCENTILES =
       Pattern.compile("Percentiles: 50th = (\\d+), 99th = (\\d+), 99.9th = (\\d+)");
@@ -142,7 +143,7 @@ public final class EndToEndBenchmark {
             Stack.start(script, work, options, Optional.of(interval), "up-commit-" + interval);
         try {
           Load load = new Load(vertx, other, runId, sequence);
-          load.run(options.intervalRate, Math.min(options.warmup, 5), options.drain);
+          load.run(options.intervalRate, options.warmup, options.drain);
           PhaseResult result = load.run(options.intervalRate, options.seconds, options.drain);
           System.out.printf(
               "commit.interval.ms=%d, %d leads/s, %d s: %s; machine load average %s%n",
@@ -250,7 +251,7 @@ public final class EndToEndBenchmark {
     System.out.println();
     System.out.printf(
         "commit interval at %d leads/s, %d s each (the processor's kafka.commit.interval.ms;"
-            + " default %d under exactly-once)%n",
+            + " the local stack's default %d)%n",
         options.intervalRate, options.seconds, DEFAULT_COMMIT_INTERVAL_MS);
     System.out.printf(
         "%-12s %8s %8s %8s %14s %9s %7s%n",
@@ -896,9 +897,10 @@ public final class EndToEndBenchmark {
   /** Command-line options. */
   static final class Options {
     int seconds = 30;
-    int warmup = 10;
+    // The JIT's warm-up: C2 compiles the hot paths during the first minute or so of load.
+    int warmup = 60;
     List<Integer> rates = List.of(200, 1000);
-    List<Integer> intervals = List.of(50, 100, 500, 1000);
+    List<Integer> intervals = List.of(25, 50, 100, 500);
     int intervalRate = 1000;
     int drain = 30;
     int floorRecords = 2000;

@@ -63,8 +63,23 @@ public final class Config {
       Optional<Path> file,
       Map<String, String> env,
       Map<String, String> overrides) {
+    return load(defaultsResource, Map.of(), file, env, overrides);
+  }
+
+  /**
+   * Loads the layers, with {@code moreDefaults} over the shipped defaults and under everything the
+   * user sets (file, environment, overrides): the defaults of one way of running, such as the local
+   * stack's.
+   */
+  public static Config load(
+      String defaultsResource,
+      Map<String, String> moreDefaults,
+      Optional<Path> file,
+      Map<String, String> env,
+      Map<String, String> overrides) {
     Map<String, String> merged = new TreeMap<>();
     merged.putAll(readResource(defaultsResource));
+    merged.putAll(moreDefaults);
     Optional<Path> configFile =
         file.or(
             () ->

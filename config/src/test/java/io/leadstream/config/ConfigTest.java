@@ -33,6 +33,27 @@ class ConfigTest {
   }
 
   @Test
+  void aWayOfRunningsDefaultsWinOverTheShippedOnesButNotOverWhatTheUserSets(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("app.properties");
+    Files.writeString(file, "gateway.host=from-file\n");
+    Map<String, String> stackDefaults =
+        Map.of("kafka.acks", "1", "gateway.host", "stack", "gateway.port", "7000");
+
+    Config config =
+        Config.load(
+            "/test-defaults.properties",
+            stackDefaults,
+            Optional.of(file),
+            Map.of("LEADSTREAM_GATEWAY_PORT", "9000"),
+            Map.of());
+
+    assertThat(config.string("kafka.acks")).isEqualTo("1");
+    assertThat(config.string("gateway.host")).isEqualTo("from-file");
+    assertThat(config.integer("gateway.port")).isEqualTo(9000);
+  }
+
+  @Test
   void readsTheFileNamedByLeadstreamConfigWhenNoFileIsGiven(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("from-env.properties");
     Files.writeString(file, "gateway.port=7000\n");

@@ -33,6 +33,7 @@ public record ProcessorSettings(
     Duration adminTimeout,
     int threadReplacementsMax,
     Duration threadReplacementsWindow,
+    int rocksDbMemoryMb,
     boolean lifecycleEnabled,
     LifecycleSettings lifecycle,
     ConsoleSettings console,
@@ -57,6 +58,10 @@ public record ProcessorSettings(
     }
     if (threadReplacementsMax < 0) {
       throw new Config.ConfigException("processor.thread.replacements.max", "must not be negative");
+    }
+    if (rocksDbMemoryMb < 0) {
+      throw new Config.ConfigException(
+          "processor.rocksdb.memory.mb", "must be 0 (RocksDB's own per-store memory) or more");
     }
     if (threadReplacementsWindow.isNegative() || threadReplacementsWindow.isZero()) {
       throw new Config.ConfigException("processor.thread.replacements.window", "must be positive");
@@ -97,6 +102,7 @@ public record ProcessorSettings(
         config.duration("processor.admin.timeout"),
         config.integer("processor.thread.replacements.max"),
         config.duration("processor.thread.replacements.window"),
+        config.integer("processor.rocksdb.memory.mb"),
         config.bool("processor.lifecycle.enabled"),
         LifecycleSettings.from(config),
         ConsoleSettings.from(config),
@@ -138,6 +144,10 @@ public record ProcessorSettings(
     props.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Production.class);
+    if (rocksDbMemoryMb > 0) {
+      props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+      props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, rocksDbMemoryMb * 1024L * 1024L);
+    }
     props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, topics.dlq());
     props.put(DeadLetterHandlers.RAW_TOPIC_CONFIG, topics.raw());
     props.put(DeadLetterHandlers.OFFERS_TOPIC_CONFIG, topics.offers());
