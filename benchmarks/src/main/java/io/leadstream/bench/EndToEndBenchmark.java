@@ -432,18 +432,10 @@ public final class EndToEndBenchmark {
       long[] sorted = nanos.clone();
       Arrays.sort(sorted);
       return new Latencies(
-          percentile(sorted, 0.50),
-          percentile(sorted, 0.99),
-          percentile(sorted, 0.999),
+          Percentiles.millis(sorted, 0.50),
+          Percentiles.millis(sorted, 0.99),
+          Percentiles.millis(sorted, 0.999),
           sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
-    }
-
-    private static double percentile(long[] sorted, double p) {
-      if (sorted.length == 0) {
-        return Double.NaN;
-      }
-      int index = (int) Math.ceil(p * sorted.length) - 1;
-      return sorted[Math.max(0, index)] / 1e6;
     }
   }
 

@@ -477,18 +477,10 @@ public final class GatewayBenchmark {
       Arrays.sort(sorted);
       return new LoadResult(
           (double) count / seconds,
-          percentile(sorted, 0.50),
-          percentile(sorted, 0.99),
+          Percentiles.millis(sorted, 0.50),
+          Percentiles.millis(sorted, 0.99),
           errors,
           Double.NaN);
-    }
-
-    private static double percentile(long[] sorted, double p) {
-      if (sorted.length == 0) {
-        return Double.NaN;
-      }
-      int index = (int) Math.ceil(p * sorted.length) - 1;
-      return sorted[Math.max(0, index)] / 1e6;
     }
   }
 
