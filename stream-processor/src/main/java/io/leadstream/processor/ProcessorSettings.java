@@ -33,7 +33,8 @@ public record ProcessorSettings(
     Duration adminTimeout,
     int threadReplacementsMax,
     Duration threadReplacementsWindow,
-    int rocksDbMemoryMb,
+    int rocksDbBlockCacheMb,
+    int rocksDbMemtableKb,
     boolean lifecycleEnabled,
     LifecycleSettings lifecycle,
     ConsoleSettings console,
@@ -59,9 +60,13 @@ public record ProcessorSettings(
     if (threadReplacementsMax < 0) {
       throw new Config.ConfigException("processor.thread.replacements.max", "must not be negative");
     }
-    if (rocksDbMemoryMb < 0) {
+    if (rocksDbBlockCacheMb < 0) {
       throw new Config.ConfigException(
-          "processor.rocksdb.memory.mb", "must be 0 (RocksDB's own per-store memory) or more");
+          "processor.rocksdb.block.cache.mb", "must be 0 (a cache per store) or more");
+    }
+    if (rocksDbMemtableKb < 0) {
+      throw new Config.ConfigException(
+          "processor.rocksdb.memtable.kb", "must be 0 (RocksDB's own memtable size) or more");
     }
     if (threadReplacementsWindow.isNegative() || threadReplacementsWindow.isZero()) {
       throw new Config.ConfigException("processor.thread.replacements.window", "must be positive");
@@ -102,7 +107,8 @@ public record ProcessorSettings(
         config.duration("processor.admin.timeout"),
         config.integer("processor.thread.replacements.max"),
         config.duration("processor.thread.replacements.window"),
-        config.integer("processor.rocksdb.memory.mb"),
+        config.integer("processor.rocksdb.block.cache.mb"),
+        config.integer("processor.rocksdb.memtable.kb"),
         config.bool("processor.lifecycle.enabled"),
         LifecycleSettings.from(config),
         ConsoleSettings.from(config),
@@ -144,9 +150,14 @@ public record ProcessorSettings(
     props.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Production.class);
-    if (rocksDbMemoryMb > 0) {
-      props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
-      props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, rocksDbMemoryMb * 1024L * 1024L);
+    if (rocksDbBlockCacheMb > 0 || rocksDbMemtableKb > 0) {
+      props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.class);
+    }
+    if (rocksDbBlockCacheMb > 0) {
+      props.put(RocksDbMemory.BLOCK_CACHE_BYTES_CONFIG, rocksDbBlockCacheMb * 1024L * 1024L);
+    }
+    if (rocksDbMemtableKb > 0) {
+      props.put(RocksDbMemory.MEMTABLE_BYTES_CONFIG, rocksDbMemtableKb * 1024L);
     }
     props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, topics.dlq());
     props.put(DeadLetterHandlers.RAW_TOPIC_CONFIG, topics.raw());
