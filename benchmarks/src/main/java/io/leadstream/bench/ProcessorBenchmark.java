@@ -56,6 +56,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * by ingest id, as the gateway writes them. Throughput counts raw leads consumed per second, from
  * the RUNNING state until the application's committed offsets reach the end of the input.
  *
+ * <p>The lifecycle step's cost: Leadstream with the lifecycle on and off, in turns, three times
+ * each ({@code -Dbench.rounds}), compared by the medians.
+ *
  * <p>Run: {@code benchmarks/run processor [smallCustomers] [largeCustomers]}.
  */
 public final class ProcessorBenchmark {
@@ -64,6 +67,9 @@ public final class ProcessorBenchmark {
 
   /** Stream threads of both topologies ({@code -Dbench.threads}, default 1). */
   private static final int THREADS = Integer.getInteger("bench.threads", 1);
+
+  /** Runs of Leadstream with the lifecycle on and off, each ({@code -Dbench.rounds}, default 3). */
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
   public static void main(String[] args) throws Exception {
     int small = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -90,9 +96,24 @@ public final class ProcessorBenchmark {
 
       int smallRecords = produce(bootstrap, "bench.small.raw", small, new Random(1));
       double passThrough = run(broker, dir, "pass-through", "bench.small", smallRecords, true);
-      double leadstreamSmall = run(broker, dir, "leadstream", "bench.small", smallRecords, false);
-      double lifecycleOff =
-          run(broker, dir, "leadstream-no-lifecycle", "bench.small", smallRecords, false, false);
+      // Lifecycle on and off in turns, ROUNDS times each, compared by their medians: on a shared
+      // 2-core machine one run of either differs from the next by up to a fifth.
+      double[] on = new double[ROUNDS];
+      double[] off = new double[ROUNDS];
+      for (int r = 0; r < ROUNDS; r++) {
+        on[r] = run(broker, dir, "leadstream-" + r, "bench.small", smallRecords, false, true);
+        off[r] =
+            run(
+                broker,
+                dir,
+                "leadstream-no-lifecycle-" + r,
+                "bench.small",
+                smallRecords,
+                false,
+                false);
+      }
+      double leadstreamSmall = median(on);
+      double lifecycleOff = median(off);
       int largeRecords = produce(bootstrap, "bench.large.raw", large, new Random(2));
       double leadstreamLarge = run(broker, dir, "leadstream", "bench.large", largeRecords, false);
 
@@ -102,11 +123,11 @@ public final class ProcessorBenchmark {
           "%-44s %12d %10.0f%n",
           "pass-through, " + small + " customer-offers", smallRecords, passThrough);
       System.out.printf(
-          "%-44s %12d %10.0f%n",
-          "leadstream, " + small + " customer-offers", smallRecords, leadstreamSmall);
+          "%-44s %12d %10.0f   (runs: %s)%n",
+          "leadstream, " + small + " customer-offers", smallRecords, leadstreamSmall, rates(on));
       System.out.printf(
-          "%-44s %12d %10.0f%n",
-          "leadstream, lifecycle off, " + small + " c-o", smallRecords, lifecycleOff);
+          "%-44s %12d %10.0f   (runs: %s)%n",
+          "leadstream, lifecycle off, " + small + " c-o", smallRecords, lifecycleOff, rates(off));
       System.out.printf(
           "%-44s %12d %10.0f%n",
           "leadstream, " + large + " customer-offers", largeRecords, leadstreamLarge);
@@ -121,6 +142,22 @@ public final class ProcessorBenchmark {
     } finally {
       broker.stop();
     }
+  }
+
+  /** The median of {@code values} (the mean of the middle two for an even count). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  private static String rates(double[] values) {
+    StringBuilder out = new StringBuilder();
+    for (double v : values) {
+      out.append(out.length() == 0 ? "" : ", ").append(Math.round(v));
+    }
+    return out.toString();
   }
 
   /** Writes the realistic mix for {@code customers} customer-offers; returns the record count. */

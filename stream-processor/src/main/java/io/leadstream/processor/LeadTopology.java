@@ -1,10 +1,10 @@
 package io.leadstream.processor;
 
+import io.leadstream.processor.lifecycle.LeadChange;
 import io.leadstream.processor.lifecycle.LifecycleStep;
 import io.leadstream.processor.views.ViewsStep;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadIds;
-import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.Offer;
 import io.leadstream.schemas.OfferCatalogEntry;
 import io.leadstream.schemas.Routing;
@@ -38,6 +38,7 @@ import org.apache.kafka.streams.state.Stores;
  *   -> qualify                                       qualification and followUpBy
  *   -> route-test | route-dnc | route-qualified | route-nurture (-> count-* -> leads-*-sink)
  *   -> lifecycle (leads.activity too; see {@link LifecycleStep})      leads.status, leads.alerts
+ *        -> funnel (see {@link ViewsStep}; lead-latest and trace beside it)
  * </pre>
  *
  * The lifecycle step reads the qualified events beside the routing step and judges each by the same
@@ -115,14 +116,12 @@ public final class LeadTopology {
     KStream<String, LeadEvent> qualified =
         enriched.mapValues(qualifier::qualify, Named.as("qualify"));
     route(qualified, topics, metrics);
-    ViewsStep.Pending views =
-        ViewsStep.addTo(builder, qualified, dedup.get("dedup-dropped"), topics, settings);
-    KStream<String, LeadStatus> statuses =
+    KStream<String, LeadChange> changes =
         settings.lifecycleEnabled()
             ? LifecycleStep.addTo(
                 builder, qualified, topics, settings.lifecycle(), metrics.lifecycle())
             : null;
-    views.countStatuses(statuses);
+    ViewsStep.addTo(builder, qualified, changes, dedup.get("dedup-dropped"), topics, settings);
     return builder.build();
   }
 

@@ -1,16 +1,24 @@
 package io.leadstream.processor.lifecycle;
 
 import io.leadstream.schemas.LeadAlert;
+import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadStatus;
 
-/** One output of the lifecycle step: a status for {@code leads.status} or an alert. */
-record LifecycleOutput(LeadStatus status, LeadAlert alert) {
+/**
+ * One output of the lifecycle step: an alert, or a {@link LeadChange} (whose status, if any, goes
+ * to {@code leads.status}).
+ */
+record LifecycleOutput(LeadChange change, LeadAlert alert) {
 
-  static LifecycleOutput of(LeadStatus status) {
-    return new LifecycleOutput(status, null);
+  static LifecycleOutput of(LeadEvent event, LeadStatus status) {
+    return new LifecycleOutput(new LeadChange(event, status), null);
   }
 
   static LifecycleOutput of(LeadAlert alert) {
     return new LifecycleOutput(null, alert);
+  }
+
+  LeadStatus status() {
+    return change == null ? null : change.status();
   }
 }

@@ -1,6 +1,8 @@
 package io.leadstream.processor.lifecycle;
 
+import io.leadstream.processor.Route;
 import io.leadstream.schemas.LeadAlert;
+import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadState;
 import io.leadstream.schemas.LeadStatus;
 import java.time.Instant;
@@ -18,8 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The lifecycle step: keeps one {@link Tracked} per lead in {@value LifecycleStep#STORE}, indexed
- * by its next due time in {@value LifecycleStep#INDEX}, and forwards a LeadStatus whenever a lead
- * changes and a LeadAlert whenever one is raised. The rules are {@link Lifecycle}'s.
+ * by its next due time in {@value LifecycleStep#INDEX}, and forwards a {@link LeadChange} for every
+ * input (a routed event with the status it produced, or a new status) and a LeadAlert whenever one
+ * is raised. The rules are {@link Lifecycle}'s.
  *
  * <p>Time: deadlines follow the wall clock. A {@code WALL_CLOCK_TIME} punctuator runs every {@code
  * punctuate.interval} and scans the index only from its start to now (keys are the zero-padded due
@@ -76,13 +79,19 @@ final class LifecycleProcessor
     if (leadId == null || input == null) {
       return;
     }
+    if (input.branch() == Route.TEST) {
+      // Never tracked, but passed on: a lead that turns out to be a test leaves the funnel.
+      context.forward(
+          new Record<>(leadId, LifecycleOutput.of(input.event(), null), record.timestamp()));
+      return;
+    }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     Tracked tracked = leads.get(leadId);
     Lifecycle.Result result =
         input.event() != null
             ? lifecycle.onEvent(leadId, tracked, input.event(), input.branch(), now)
             : lifecycle.onActivity(leadId, tracked, input.activity(), now);
-    save(leadId, tracked, result, record.timestamp());
+    save(leadId, tracked, input.event(), result, record.timestamp());
   }
 
   /** Raises what has fallen due; {@code timestamp} is the wall-clock time. */
@@ -102,17 +111,25 @@ final class LifecycleProcessor
         index.delete(entry.key); // left over from a state that moved on
         continue;
       }
-      save(leadId, tracked, lifecycle.onDue(leadId, tracked, now), timestamp);
+      save(leadId, tracked, null, lifecycle.onDue(leadId, tracked, now), timestamp);
     }
   }
 
-  private void save(String leadId, Tracked before, Lifecycle.Result result, long timestamp) {
+  /**
+   * Stores what {@code result} made of the lead and forwards it: the change (the routed {@code
+   * event}, if one caused it, with the new status, if any), then the alerts.
+   */
+  private void save(
+      String leadId, Tracked before, LeadEvent event, Lifecycle.Result result, long timestamp) {
     Tracked next = result.next();
     String oldKey = before == null ? null : indexKeyOf(before, leadId);
     if (next == null) {
       leads.delete(leadId);
       if (oldKey != null) {
         index.delete(oldKey);
+      }
+      if (event != null) {
+        context.forward(new Record<>(leadId, LifecycleOutput.of(event, null), timestamp));
       }
       return;
     }
@@ -129,9 +146,11 @@ final class LifecycleProcessor
     if (!next.equals(before)) {
       leads.put(leadId, next);
     }
+    if (event != null || result.status() != null) {
+      context.forward(new Record<>(leadId, LifecycleOutput.of(event, result.status()), timestamp));
+    }
     if (result.status() != null) {
       LeadStatus previous = before == null ? null : before.status();
-      context.forward(new Record<>(leadId, LifecycleOutput.of(result.status()), timestamp));
       metrics.statusChanged(previous, result.status());
       count(previous, result.status());
     }

@@ -1,7 +1,6 @@
 package io.leadstream.processor.lifecycle;
 
 import io.leadstream.processor.InternalSerde;
-import io.leadstream.processor.Route;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.Topics;
@@ -22,11 +21,12 @@ import org.apache.kafka.streams.state.Stores;
  * (compacted) and {@code leads.alerts}.
  *
  * <pre>
- * routed events --lifecycle-tracked (no test leads)--> lifecycle-event --\
- * leads.activity --leads-activity-source--> lifecycle-activity ----------+--> lifecycle-inputs
+ * routed events --> lifecycle-event ---------------------------\
+ * leads.activity --leads-activity-source--> lifecycle-activity -+--> lifecycle-inputs
  *   --> lifecycle (lead-lifecycle-store, lead-deadline-index, lead-state-counts; wall-clock
- *       punctuator)
- *   --> lifecycle-alert --> leads.alerts | lifecycle-status --> leads.status
+ *       punctuator; test leads passed on untracked)
+ *   --> lifecycle-alert --> leads.alerts
+ *     | lifecycle-change --> change-value (the changes returned) --> status-changed --> leads.status
  * </pre>
  */
 public final class LifecycleStep {
@@ -43,10 +43,10 @@ public final class LifecycleStep {
   private LifecycleStep() {}
 
   /**
-   * Adds the step; returns the statuses it publishes on {@code leads.status} (one per change of a
-   * lead), for the steps that follow a lead's state.
+   * Adds the step; returns one {@link LeadChange} per input it processed (the statuses among them
+   * are what it publishes on {@code leads.status}), for the steps that follow a lead's state.
    */
-  public static KStream<String, LeadStatus> addTo(
+  public static KStream<String, LeadChange> addTo(
       StreamsBuilder builder,
       KStream<String, LeadEvent> routed,
       Topics topics,
@@ -66,9 +66,7 @@ public final class LifecycleStep {
             .withCachingEnabled());
 
     KStream<String, LifecycleInput> events =
-        routed
-            .filter((leadId, event) -> Route.of(event) != Route.TEST, Named.as("lifecycle-tracked"))
-            .mapValues(LifecycleInput::routed, Named.as("lifecycle-event"));
+        routed.mapValues(LifecycleInput::routed, Named.as("lifecycle-event"));
     KStream<String, LifecycleInput> activities =
         builder.stream(
                 topics.activity().name(),
@@ -87,7 +85,7 @@ public final class LifecycleStep {
                 COUNTS)
             .split(Named.as("lifecycle-"))
             .branch((leadId, out) -> out.alert() != null, Branched.as("alert"))
-            .defaultBranch(Branched.as("status"));
+            .defaultBranch(Branched.as("change"));
     outputs
         .get("lifecycle-alert")
         .mapValues(LifecycleOutput::alert, Named.as("alert-value"))
@@ -95,15 +93,18 @@ public final class LifecycleStep {
             topics.alerts().name(),
             Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                 .withName("leads-alerts-sink"));
-    KStream<String, LeadStatus> statuses =
+    KStream<String, LeadChange> changes =
         outputs
-            .get("lifecycle-status")
-            .mapValues(LifecycleOutput::status, Named.as("status-value"));
-    statuses.to(
-        topics.status().name(),
-        Produced.with(topics.status().keySerde(), topics.status().valueSerde())
-            .withName("leads-status-sink"));
-    return statuses;
+            .get("lifecycle-change")
+            .mapValues(LifecycleOutput::change, Named.as("change-value"));
+    changes
+        .filter((leadId, change) -> change.status() != null, Named.as("status-changed"))
+        .mapValues(LeadChange::status, Named.as("status-value"))
+        .to(
+            topics.status().name(),
+            Produced.with(topics.status().keySerde(), topics.status().valueSerde())
+                .withName("leads-status-sink"));
+    return changes;
   }
 
   /**

@@ -10,10 +10,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The funnel step: keeps each lead's last contribution ({@value ViewsStep#FUNNEL_LEAD_STORE}) and,
- * when a routed event or a status changes it, subtracts the old one from its part of the day
- * ({@value ViewsStep#FUNNEL_DAY_STORE}) and adds the new one, so a lead counts once however many
- * events and statuses it has, and the counts never drift. A part that no lead counts in any more is
- * deleted. Forwards nothing.
+ * when a routed event, a status or both (an event and the status it caused) change it, subtracts
+ * the old one from its part of the day ({@value ViewsStep#FUNNEL_DAY_STORE}) and adds the new one,
+ * so a lead counts once however many events and statuses it has, and the counts never drift. A part
+ * that no lead counts in any more is deleted. Forwards nothing.
  *
  * <p>A day's part is rewritten by almost every lead of that day, and a read of the store decodes it
  * again each time (its cache holds bytes), so this step also keeps the parts it last read or wrote
@@ -52,10 +52,13 @@ final class FunnelProcessor implements FixedKeyProcessor<String, FunnelInput, Vo
       return;
     }
     FunnelLead before = leads.get(leadId);
-    FunnelLead after =
-        input.event() != null
-            ? FunnelLead.withEvent(before, input.event())
-            : FunnelLead.withStatus(before, input.status());
+    FunnelLead after = before;
+    if (input.event() != null) {
+      after = FunnelLead.withEvent(after, input.event());
+    }
+    if (input.status() != null && (after != null || input.event() == null)) {
+      after = FunnelLead.withStatus(after, input.status());
+    }
     if (Objects.equals(before, after)) {
       return;
     }

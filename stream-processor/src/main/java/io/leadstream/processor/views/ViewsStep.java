@@ -3,8 +3,8 @@ package io.leadstream.processor.views;
 import io.leadstream.processor.DedupOutcome;
 import io.leadstream.processor.InternalSerde;
 import io.leadstream.processor.ProcessorSettings;
+import io.leadstream.processor.lifecycle.LeadChange;
 import io.leadstream.schemas.LeadEvent;
-import io.leadstream.schemas.LeadStatus;
 import io.leadstream.schemas.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,8 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  * qualified events -+- lead-latest (lead-latest-store)
  *                   +- trace-routed --------------------\
  * dedup's dropped leads - trace-dropped -----------------+- trace-inputs - trace (lead-trace-store)
- *                   +- funnel-event ---------------------\
- * lifecycle statuses - funnel-status --------------------+- funnel-inputs
+ * lifecycle changes - funnel-change (lifecycle off: qualified events - funnel-event)
  *                                              - funnel (funnel-lead-store, funnel-day-store)
  * leads.dlq - leads-dlq-source - trace-dead-letter (lead-trace-dlq-store)
  * </pre>
@@ -53,14 +52,15 @@ public final class ViewsStep {
   private ViewsStep() {}
 
   /**
-   * Adds the steps that follow the routed events; call {@link Pending#countStatuses} once the
-   * lifecycle step is added. In two calls so that the funnel's event branch is attached to the
-   * routed events before the lifecycle is: each record's event reaches the funnel before the status
-   * it causes.
+   * Adds the steps that follow the routed events. The funnel counts the lifecycle's {@code changes}
+   * (each routed event with the status it caused, in one record, so a new lead is counted once, not
+   * once for its event and again for its status); {@code changes} is null when the lifecycle is
+   * off, and the funnel then counts the routed events by stage, branch, source and offer only.
    */
-  public static Pending addTo(
+  public static void addTo(
       StreamsBuilder builder,
       KStream<String, LeadEvent> routed,
+      KStream<String, LeadChange> changes,
       KStream<String, DedupOutcome> dropped,
       Topics topics,
       ProcessorSettings settings) {
@@ -117,30 +117,11 @@ public final class ViewsStep {
             Named.as("trace-dead-letter"),
             DLQ_TRACE_STORE);
 
-    return new Pending(routed.mapValues(FunnelInput::event, Named.as("funnel-event")));
-  }
-
-  /** The funnel, waiting for the lifecycle's statuses. */
-  public static final class Pending {
-    private final KStream<String, FunnelInput> events;
-
-    private Pending(KStream<String, FunnelInput> events) {
-      this.events = events;
-    }
-
-    /**
-     * Completes the funnel; {@code statuses} is null when the lifecycle is off (the funnel then
-     * counts leads by stage, branch, source and offer only).
-     */
-    public void countStatuses(KStream<String, LeadStatus> statuses) {
-      KStream<String, FunnelInput> inputs =
-          statuses == null
-              ? events
-              : events.merge(
-                  statuses.mapValues(FunnelInput::status, Named.as("funnel-status")),
-                  Named.as("funnel-inputs"));
-      inputs.processValues(
-          FunnelProcessor::new, Named.as("funnel"), FUNNEL_LEAD_STORE, FUNNEL_DAY_STORE);
-    }
+    KStream<String, FunnelInput> inputs =
+        changes == null
+            ? routed.mapValues(FunnelInput::event, Named.as("funnel-event"))
+            : changes.mapValues(FunnelInput::of, Named.as("funnel-change"));
+    inputs.processValues(
+        FunnelProcessor::new, Named.as("funnel"), FUNNEL_LEAD_STORE, FUNNEL_DAY_STORE);
   }
 }

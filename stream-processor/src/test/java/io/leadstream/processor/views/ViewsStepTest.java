@@ -181,7 +181,7 @@ class ViewsStepTest {
               ViewsStep.FUNNEL_DAY_STORE,
               ViewsStep.TRACE_STORE,
               ViewsStep.DLQ_TRACE_STORE)
-          .contains("dedup-emitted", "dedup-dropped", "leads-dlq-source", "funnel-inputs")
+          .contains("dedup-emitted", "dedup-dropped", "leads-dlq-source", "funnel-change")
           .doesNotContain("KSTREAM-", "KTABLE-");
     }
   }
