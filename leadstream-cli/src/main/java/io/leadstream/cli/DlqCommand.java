@@ -51,11 +51,12 @@ import picocli.CommandLine.Option;
  * {@code leads.dlq.replays}, keyed by ingest id; a dead letter whose mark is there is skipped, so
  * running it twice writes nothing the second time, and neither {@code list} nor {@code replay}
  * reads {@code leads.raw}, however large it is. Runs share one transactional id, so a second
- * concurrent run fences the first. And the replayed record keeps its original ingest id as key and
- * {@link RawHeaders#INGEST_ID} (plus the mark as {@link #REPLAYED_FROM}), so even then no second
- * output can come of it: the processor ignores an ingest id its customer-offer has already counted.
- * Consumes {@code leads.dlq} and {@code leads.dlq.replays} (read_committed); produces to {@code
- * leads.raw} and {@code leads.dlq.replays} (transactional, acks=all).
+ * concurrent run fences the first, and a run reads the marks again once it has fenced the run
+ * before it (whose last marks are readable only then). And the replayed record keeps its original
+ * ingest id as key and {@link RawHeaders#INGEST_ID} (plus the mark as {@link #REPLAYED_FROM}), so
+ * even then no second output can come of it: the processor ignores an ingest id its customer-offer
+ * has already counted. Consumes {@code leads.dlq} and {@code leads.dlq.replays} (read_committed);
+ * produces to {@code leads.raw} and {@code leads.dlq.replays} (transactional, acks=all).
  */
 @Command(
     name = "dlq",
@@ -270,10 +271,23 @@ final class DlqCommand implements Runnable {
         } catch (org.apache.kafka.common.errors.AuthorizationException e) {
           throw Clients.refused(settings, e);
         }
+        // The marks again, now: a commit returns before the broker has written its markers, so the
+        // last marks of the run before this one may have been unreadable (read_committed) a moment
+        // ago. initTransactions fenced that run and returned once its last transaction was
+        // complete, so what is read now is all of them.
+        Map<String, String> marks = replayMarks(settings, true);
+        List<Replay> unmarked = new ArrayList<>();
+        for (Replay r : toReplay) {
+          if (mark(r.letter()).equals(marks.get(r.id()))) {
+            already++;
+          } else {
+            unmarked.add(r);
+          }
+        }
         String fatal = null;
-        for (int from = 0; from < toReplay.size(); from += REPLAYS_PER_TRANSACTION) {
+        for (int from = 0; from < unmarked.size(); from += REPLAYS_PER_TRANSACTION) {
           List<Replay> chunk =
-              toReplay.subList(from, Math.min(toReplay.size(), from + REPLAYS_PER_TRANSACTION));
+              unmarked.subList(from, Math.min(unmarked.size(), from + REPLAYS_PER_TRANSACTION));
           // Once the producer cannot go on, the rest is not attempted: the next run replays it.
           String problem = fatal != null ? fatal : writeInOneTransaction(producer, names, chunk);
           if (problem == null) {
