@@ -66,11 +66,8 @@ final class Lifecycle {
 
   record Due(DueKind kind, Instant at) {}
 
-  /** A routed lead event (never a test lead). */
+  /** A routed lead event (never a test lead: the step passes those on untracked). */
   Result onEvent(String leadId, Tracked tracked, LeadEvent event, Route branch, Instant now) {
-    if (branch == Route.TEST) {
-      return Result.unchanged(tracked);
-    }
     boolean known = tracked != null && tracked.status() != null;
     Draft d = known ? draftOf(tracked) : firstDraft(leadId, tracked, event);
     d.offer = event.offer();

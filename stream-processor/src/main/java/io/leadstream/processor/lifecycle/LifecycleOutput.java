@@ -17,8 +17,4 @@ record LifecycleOutput(LeadChange change, LeadAlert alert) {
   static LifecycleOutput of(LeadAlert alert) {
     return new LifecycleOutput(null, alert);
   }
-
-  LeadStatus status() {
-    return change == null ? null : change.status();
-  }
 }

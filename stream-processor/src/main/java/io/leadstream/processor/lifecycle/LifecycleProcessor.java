@@ -128,9 +128,6 @@ final class LifecycleProcessor
       if (oldKey != null) {
         index.delete(oldKey);
       }
-      if (event != null) {
-        context.forward(new Record<>(leadId, LifecycleOutput.of(event, null), timestamp));
-      }
       return;
     }
     Lifecycle.Due due = lifecycle.nextDue(next);
