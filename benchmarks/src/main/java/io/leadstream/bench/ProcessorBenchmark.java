@@ -56,8 +56,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * by ingest id, as the gateway writes them. Throughput counts raw leads consumed per second, from
  * the RUNNING state until the application's committed offsets reach the end of the input.
  *
- * <p>The lifecycle step's cost: Leadstream with the lifecycle on and off, in turns, three times
- * each ({@code -Dbench.rounds}), compared by the medians.
+ * <p>The lifecycle step's cost: Leadstream with the lifecycle on and off, in turns (the order
+ * alternating), four times each ({@code -Dbench.rounds}), compared by the medians. Each run starts
+ * when the broker has settled from the one before.
  *
  * <p>Run: {@code benchmarks/run processor [smallCustomers] [largeCustomers]}.
  */
@@ -68,8 +69,17 @@ public final class ProcessorBenchmark {
   /** Stream threads of both topologies ({@code -Dbench.threads}, default 1). */
   private static final int THREADS = Integer.getInteger("bench.threads", 1);
 
-  /** Runs of Leadstream with the lifecycle on and off, each ({@code -Dbench.rounds}, default 3). */
-  private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+  /** Runs of Leadstream with the lifecycle on and off, each ({@code -Dbench.rounds}, default 4). */
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
+
+  private static final boolean[] ON_THEN_OFF = {true, false};
+  private static final boolean[] OFF_THEN_ON = {false, true};
+
+  /**
+   * Before each run, the broker must have been this busy at most (share of a core over a second),
+   * so that one run does not pay for the work the broker still does for the one before it.
+   */
+  private static final double QUIET_BROKER = 0.15;
 
   public static void main(String[] args) throws Exception {
     int small = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -89,28 +99,26 @@ public final class ProcessorBenchmark {
           "broker %s, %d partitions, %d stream thread(s), exactly_once_v2%n",
           bootstrap, PARTITIONS, THREADS);
 
-      // Warm-up (not reported): JIT, RocksDB and the broker's page cache for both topologies.
+      // Warm-up (not reported): JIT, RocksDB and the broker's page cache for every topology.
       int warmRecords = produce(bootstrap, "bench.warm.raw", small, new Random(3));
       run(broker, dir, "pass-through", "bench.warm", warmRecords, true);
-      run(broker, dir, "leadstream", "bench.warm", warmRecords, false);
+      run(broker, dir, "leadstream", "bench.warm", warmRecords, false, true);
+      run(broker, dir, "leadstream-no-lifecycle", "bench.warm", warmRecords, false, false);
 
       int smallRecords = produce(bootstrap, "bench.small.raw", small, new Random(1));
       double passThrough = run(broker, dir, "pass-through", "bench.small", smallRecords, true);
       // Lifecycle on and off in turns, ROUNDS times each, compared by their medians: on a shared
-      // 2-core machine one run of either differs from the next by up to a fifth.
+      // 2-core machine one run of either differs from the next by up to a fifth. The order
+      // alternates (on, off; off, on; ...) so that neither always runs first, on a JVM and a
+      // broker one run less warm.
       double[] on = new double[ROUNDS];
       double[] off = new double[ROUNDS];
       for (int r = 0; r < ROUNDS; r++) {
-        on[r] = run(broker, dir, "leadstream-" + r, "bench.small", smallRecords, false, true);
-        off[r] =
-            run(
-                broker,
-                dir,
-                "leadstream-no-lifecycle-" + r,
-                "bench.small",
-                smallRecords,
-                false,
-                false);
+        for (boolean lifecycle : r % 2 == 0 ? ON_THEN_OFF : OFF_THEN_ON) {
+          String kind = (lifecycle ? "leadstream-" : "leadstream-no-lifecycle-") + r;
+          double rate = run(broker, dir, kind, "bench.small", smallRecords, false, lifecycle);
+          (lifecycle ? on : off)[r] = rate;
+        }
       }
       double leadstreamSmall = median(on);
       double lifecycleOff = median(off);
@@ -296,6 +304,7 @@ public final class ProcessorBenchmark {
     Topology topology =
         passThrough ? passThrough(settings) : LeadTopology.build(settings, LeadMetrics.NONE);
     Properties props = settings.streamsProperties();
+    awaitQuietBroker(broker);
     try (KafkaStreams streams = new KafkaStreams(topology, props);
         Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       long[] runningSince = {0};
@@ -426,6 +435,29 @@ public final class ProcessorBenchmark {
       }
     }
     return nanos / 1e9;
+  }
+
+  /**
+   * Waits, up to 30 s, until the broker used at most {@link #QUIET_BROKER} of a core in the last
+   * second; says how long it waited when it had to.
+   */
+  private static void awaitQuietBroker(LocalBroker broker) throws InterruptedException {
+    long begin = System.nanoTime();
+    double busy = Double.MAX_VALUE;
+    while (System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(30)) {
+      double before = cpuSeconds(broker);
+      TimeUnit.SECONDS.sleep(1);
+      busy = cpuSeconds(broker) - before;
+      if (busy <= QUIET_BROKER) {
+        break;
+      }
+    }
+    double waited = (System.nanoTime() - begin) / 1e9;
+    if (waited > 1.5 || busy > QUIET_BROKER) {
+      System.out.printf(
+          "waited %.0f s for the broker to settle (last second: %.0f%% of a core)%n",
+          waited, 100 * busy);
+    }
   }
 
   /** CPU time the broker process has used so far. */
