@@ -558,52 +558,46 @@ public final class EndToEndBenchmark {
       long[] acceptedNanos = new long[(int) total];
       int[] acceptedCount = {0};
       Map<Integer, Long> statuses = new TreeMap<>();
-      long[] answered = {0};
-      double intervalNanos = 1e9 / rate;
-      CompletableFuture<Void> done = new CompletableFuture<>();
+      Map<String, Long> failures = new TreeMap<>(); // requests with no answer (-1), by cause
       long begin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
-      long[] issued = {0};
-      vertx.runOnContext(
-          v ->
-              vertx.setPeriodic(
-                  1,
-                  timer -> {
-                    long now = System.nanoTime();
-                    while (issued[0] < total && begin + (long) (issued[0] * intervalNanos) <= now) {
-                      long scheduled = begin + (long) (issued[0] * intervalNanos);
-                      issued[0]++;
-                      Buffer body = Buffer.buffer(lead(sequence.incrementAndGet()));
-                      send(body)
-                          .onComplete(
-                              ar -> {
-                                long at = System.nanoTime();
-                                int status = ar.succeeded() ? ar.result().status : -1;
-                                statuses.merge(status, 1L, Long::sum);
-                                if (status == 202) {
-                                  acceptedNanos[acceptedCount[0]++] = at - scheduled;
-                                  sent.put(ar.result().id, scheduled);
-                                  acknowledged.add(ar.result().id);
-                                }
-                                if (++answered[0] == total) {
-                                  done.complete(null);
-                                }
-                              });
-                    }
-                    if (issued[0] >= total) {
-                      vertx.cancelTimer(timer);
-                    }
-                  }));
+      Instant beganAt = Instant.now().plusMillis(5);
+      CompletableFuture<Void> done =
+          OpenLoop.run(
+              vertx,
+              rate,
+              total,
+              begin,
+              scheduled ->
+                  send(Buffer.buffer(lead(sequence.incrementAndGet())))
+                      .onComplete(
+                          ar -> {
+                            long at = System.nanoTime();
+                            int status = ar.succeeded() ? ar.result().status : -1;
+                            statuses.merge(status, 1L, Long::sum);
+                            if (ar.failed()) {
+                              failures.merge(String.valueOf(ar.cause()), 1L, Long::sum);
+                            }
+                            if (status == 202) {
+                              acceptedNanos[acceptedCount[0]++] = at - scheduled;
+                              sent.put(ar.result().id, scheduled);
+                              acknowledged.add(ar.result().id);
+                            }
+                          }));
       done.get(seconds + 120L, TimeUnit.SECONDS);
       stack.requireAlive();
       long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drain);
       while (!firstSeen.keySet().containsAll(sent.keySet()) && System.nanoTime() < drainDeadline) {
         TimeUnit.MILLISECONDS.sleep(20); // the consumer thread fills firstSeen
       }
+      if (!failures.isEmpty()) {
+        System.out.println("  requests without an answer (-1), by the client's error: " + failures);
+      }
       List<Long> outputNanos = new ArrayList<>();
       long missing = 0;
       long duplicated = 0;
       long deadLettered = 0;
       long lastOut = begin;
+      Map<Long, Long> worstBySecond = new TreeMap<>();
       for (Map.Entry<String, Long> e : sent.entrySet()) {
         Long seen = firstSeen.get(e.getKey());
         if (seen == null) {
@@ -618,7 +612,14 @@ public final class EndToEndBenchmark {
         }
         outputNanos.add(seen - e.getValue());
         lastOut = Math.max(lastOut, seen);
+        worstBySecond.merge(
+            (e.getValue() - begin) / 1_000_000_000L, seen - e.getValue(), Math::max);
       }
+      System.out.println(
+          "  the phase's slowest seconds (second of the phase, which began at "
+              + beganAt
+              + ": slowest output): "
+              + slowest(worstBySecond, 6));
       long[] out = outputNanos.stream().mapToLong(Long::longValue).toArray();
       long errors =
           statuses.entrySet().stream()
@@ -638,6 +639,19 @@ public final class EndToEndBenchmark {
           Latencies.of(out),
           acceptedCount[0] / (double) seconds,
           out.length / window);
+    }
+
+    /**
+     * The {@code n} seconds with the slowest outputs, in time order ({@code "12 s: 688 ms"}), so a
+     * periodic stall (a timer, a collection) shows as a period.
+     */
+    private static String slowest(Map<Long, Long> worstBySecond, int n) {
+      return worstBySecond.entrySet().stream()
+          .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+          .limit(n)
+          .sorted(Map.Entry.comparingByKey())
+          .map(e -> e.getKey() + " s: " + e.getValue() / 1_000_000 + " ms")
+          .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private record Answer(int status, String id) {}

@@ -407,32 +407,9 @@ public final class GatewayBenchmark {
     LoadResult openLoop(double rate, int seconds) throws Exception {
       Recorder recorder = new Recorder();
       long total = (long) (rate * seconds);
-      long begin = System.nanoTime();
-      double intervalNanos = 1e9 / rate;
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      long[] issued = {0};
-      long[] answered = {0};
-      vertx.runOnContext(
-          v ->
-              vertx.setPeriodic(
-                  1,
-                  timer -> {
-                    long now = System.nanoTime();
-                    while (issued[0] < total && begin + (long) (issued[0] * intervalNanos) <= now) {
-                      long scheduled = begin + (long) (issued[0] * intervalNanos);
-                      issued[0]++;
-                      send(recorder, scheduled)
-                          .onComplete(
-                              ar -> {
-                                if (++answered[0] == total) {
-                                  done.complete(null);
-                                }
-                              });
-                    }
-                    if (issued[0] >= total) {
-                      vertx.cancelTimer(timer);
-                    }
-                  }));
+      CompletableFuture<Void> done =
+          OpenLoop.run(
+              vertx, rate, total, System.nanoTime(), scheduled -> send(recorder, scheduled));
       done.get(seconds + 60L, TimeUnit.SECONDS);
       return recorder.result(seconds);
     }

@@ -194,11 +194,20 @@ public final class ProcessorBenchmark {
         }
         for (String body : bodies) {
           String ingestId = "in_b" + count++;
-          ProducerRecord<String, byte[]> record =
-              new ProducerRecord<>(topic, null, t, ingestId, body.getBytes(StandardCharsets.UTF_8));
-          record.headers().add(RawHeaders.INGEST_ID, ingestId.getBytes(StandardCharsets.UTF_8));
-          record.headers().add(RawHeaders.CHANNEL, "https".getBytes(StandardCharsets.UTF_8));
-          producer.send(record);
+          producer.send(
+              new ProducerRecord<>(
+                  topic,
+                  null,
+                  t,
+                  ingestId,
+                  body.getBytes(StandardCharsets.UTF_8),
+                  RawHeaders.of(
+                      ingestId,
+                      Instant.ofEpochMilli(t),
+                      RawHeaders.CHANNEL_HTTPS,
+                      "application/json",
+                      "bench",
+                      null)));
         }
         t += 1;
       }

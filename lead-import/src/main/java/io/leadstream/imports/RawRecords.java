@@ -3,10 +3,8 @@ package io.leadstream.imports;
 import io.leadstream.schemas.RawHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Builds the {@code leads.raw} record of an imported lead, for the CLI's import command and the
@@ -37,14 +35,9 @@ public final class RawRecords {
   public ProducerRecord<byte[], byte[]> record(
       ImportedLead lead, Instant receivedAt, String runId) {
     String ingestId = ids.ingestId(lead.body(), lead.createdAt());
-    List<Header> headers =
-        List.of(
-            header(RawHeaders.INGEST_ID, ingestId),
-            header(RawHeaders.RECEIVED_AT, receivedAt.toString()),
-            header(RawHeaders.CHANNEL, RawHeaders.CHANNEL_IMPORT),
-            header(RawHeaders.CONTENT_TYPE, CONTENT_TYPE),
-            header(RawHeaders.REQUEST_ID, runId),
-            header(RawHeaders.CREATED_AT, lead.createdAt().toString()));
+    Headers headers =
+        RawHeaders.of(
+            ingestId, receivedAt, RawHeaders.CHANNEL_IMPORT, CONTENT_TYPE, runId, lead.createdAt());
     return new ProducerRecord<>(
         topic,
         null,
@@ -57,9 +50,5 @@ public final class RawRecords {
   /** The ingest id of a record this class built. */
   public static String ingestId(ProducerRecord<byte[], byte[]> record) {
     return new String(record.key(), StandardCharsets.US_ASCII);
-  }
-
-  private static Header header(String key, String value) {
-    return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -363,7 +363,7 @@ final class DlqCommand implements Runnable {
       boolean repaired) {
     RecordHeaders headers = new RecordHeaders();
     for (Header header : letter.headers()) {
-      if (!header.key().startsWith("leadstream-dlq-")
+      if (!DeadLetters.isDlqHeader(header.key())
           && !header.key().equals(REPLAYED_FROM)
           && !header.key().equals(REPAIRED)
           && !header.key().equals(RawHeaders.INGEST_ID)) {

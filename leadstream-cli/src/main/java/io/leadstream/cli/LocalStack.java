@@ -40,11 +40,12 @@ public final class LocalStack implements AutoCloseable {
   /**
    * The local stack's commit interval (Kafka Streams' {@code commit.interval.ms}): a lead crosses
    * two transactions (raw to the leadId repartition topic, then to its output), each visible only
-   * once committed, so the interval counts about twice in a lead's latency. Half Kafka Streams'
-   * exactly-once default of 100 ms brings p99 POST-to-output at 200 leads/s under 300 ms at no
-   * throughput cost (docs/latency.md).
+   * once committed, so the interval counts about twice in a lead's latency. A quarter of Kafka
+   * Streams' exactly-once default of 100 ms: p99 POST-to-output at 200 and 1,000 leads/s stays
+   * under 300 ms with room for a busy machine, where 50 ms missed it in half the runs on a shared
+   * 2-core machine, at no throughput or CPU cost that the runs could show (docs/latency.md).
    */
-  public static final int COMMIT_INTERVAL_MS = 50;
+  public static final int COMMIT_INTERVAL_MS = 25;
 
   /**
    * The record cache of the cached stores (Kafka Streams' {@code statestore.cache.max.bytes},
@@ -214,8 +215,11 @@ public final class LocalStack implements AutoCloseable {
               Optional.empty(),
               options.env(),
               processorOverrides);
-      if (processorConfig.string(LEADID_SECRET_KEY).equals(LeadIds.DEV_SECRET)) {
-        // Nobody chose one (the shipped default): the stack's own.
+      if (processorConfig
+          .get(LEADID_SECRET_KEY)
+          .filter(chosen -> !chosen.equals(LeadIds.DEV_SECRET))
+          .isEmpty()) {
+        // Nobody chose one (unset, or the published development secret): the stack's own.
         processorConfig = processorConfig.with(Map.of(LEADID_SECRET_KEY, secret.value()));
       }
       processor = StreamProcessor.start(processorConfig);

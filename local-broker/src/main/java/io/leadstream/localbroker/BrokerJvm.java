@@ -5,10 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * How a broker node runs as its own JVM, for {@link LocalBroker} and {@link LocalCluster}: the java
@@ -23,6 +29,51 @@ record BrokerJvm(String javaExecutable, List<String> jvmOptions, String classpat
 
   BrokerJvm {
     jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /**
+   * Waits until {@code admin}'s describeCluster lists at least {@code expected} brokers (registered
+   * and unfenced), for at most {@code timeout}. Fails at once with {@code exited}'s message when it
+   * finds a node process gone, and at the deadline with the end of {@code log}; {@code what} names
+   * what is awaited in those messages ("the local broker").
+   */
+  static void awaitBrokers(
+      Admin admin,
+      int expected,
+      Duration timeout,
+      Supplier<Optional<String>> exited,
+      String what,
+      Path log) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        Optional<String> gone = exited.get();
+        if (gone.isPresent()) {
+          throw new LocalBrokerException(gone.get());
+        }
+        try {
+          if (admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() >= expected) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          // Not up yet.
+        }
+        if (System.nanoTime() > deadline) {
+          throw new LocalBrokerException(
+              what
+                  + " did not get ready within "
+                  + timeout.toSeconds()
+                  + " s; "
+                  + log
+                  + " ends with:\n"
+                  + tail(log, 30));
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalBrokerException("interrupted while waiting for " + what, e);
+    }
   }
 
   /** The {@code java} of this JVM. */

@@ -435,34 +435,21 @@ public final class LocalBroker implements AutoCloseable {
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
     props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
     props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
-    long deadline = System.nanoTime() + startTimeout.toNanos();
     try (Admin admin = Admin.create(props)) {
-      while (true) {
-        if (!process.isAlive()) {
-          throw new LocalBrokerException(
-              "the local broker exited during start-up (exit "
-                  + process.exitValue()
-                  + "); its log ends with:\n"
-                  + BrokerJvm.tail(logFile(), 30));
-        }
-        try {
-          if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
-            return;
-          }
-        } catch (ExecutionException | TimeoutException e) {
-          // Not up yet.
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new LocalBrokerException("interrupted while waiting for the local broker", e);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new LocalBrokerException(
-              "the local broker did not get ready within "
-                  + startTimeout.toSeconds()
-                  + " s; its log ends with:\n"
-                  + BrokerJvm.tail(logFile(), 30));
-        }
-      }
+      BrokerJvm.awaitBrokers(
+          admin,
+          1,
+          startTimeout,
+          () ->
+              process.isAlive()
+                  ? Optional.empty()
+                  : Optional.of(
+                      "the local broker exited during start-up (exit "
+                          + process.exitValue()
+                          + "); its log ends with:\n"
+                          + BrokerJvm.tail(logFile(), 30)),
+          "the local broker",
+          logFile());
     }
   }
 

@@ -400,46 +400,25 @@ public final class LocalCluster implements AutoCloseable {
    * Waits until {@code expected} brokers are registered and unfenced (describeCluster lists them).
    */
   private void awaitBrokers(int expected) {
-    long deadline = System.nanoTime() + startTimeout.toNanos();
     try (Admin admin = admin()) {
-      while (true) {
-        for (Node n : nodes) {
-          if (n.process != null && !n.process.isAlive()) {
-            throw new LocalBrokerException(
-                "node "
-                    + n.id
-                    + " exited during start-up (exit "
-                    + n.process.exitValue()
-                    + "); its log ends with:\n"
-                    + BrokerJvm.tail(n.dir.resolve("broker.log"), 30));
-          }
-        }
-        try {
-          if (admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() >= expected) {
-            return;
-          }
-        } catch (ExecutionException | TimeoutException e) {
-          // Not up yet.
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new LocalBrokerException("interrupted while waiting for the local cluster", e);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new LocalBrokerException(
-              "the local cluster did not get "
-                  + expected
-                  + " brokers within "
-                  + startTimeout.toSeconds()
-                  + " s; the log of node 1 ends with:\n"
-                  + BrokerJvm.tail(nodes.get(0).dir.resolve("broker.log"), 30));
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new LocalBrokerException("interrupted while waiting for the local cluster", e);
-        }
-      }
+      BrokerJvm.awaitBrokers(
+          admin,
+          expected,
+          startTimeout,
+          () ->
+              nodes.stream()
+                  .filter(n -> n.process != null && !n.process.isAlive())
+                  .findFirst()
+                  .map(
+                      n ->
+                          "node "
+                              + n.id
+                              + " exited during start-up (exit "
+                              + n.process.exitValue()
+                              + "); its log ends with:\n"
+                              + BrokerJvm.tail(n.dir.resolve("broker.log"), 30)),
+          "the local cluster's " + expected + " brokers",
+          nodes.get(0).dir.resolve("broker.log"));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.leadstream.notify;
 
 import io.leadstream.config.Config;
+import io.leadstream.config.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class Notifier implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+  /** Who forces a setting, as {@link KafkaSettings#force} names it in the log. */
+  private static final String OWNER = "the notifier";
 
   private final List<ChannelWorker> workers;
   private final List<Thread> threads;
@@ -84,15 +88,9 @@ public final class Notifier implements AutoCloseable {
 
   /** The contact view's consumer: every partition assigned by hand, so no group and no commits. */
   static Map<String, Object> contactConsumerProps(NotifySettings settings) {
-    Map<String, Object> props = new HashMap<>(settings.kafka());
-    props.keySet().removeIf(key -> key.startsWith("producer.") || key.startsWith("admin."));
+    Map<String, Object> props = readCommittedConsumer(settings);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupPrefix() + "-contacts");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return props;
   }
 
@@ -102,14 +100,24 @@ public final class Notifier implements AutoCloseable {
   }
 
   static Map<String, Object> consumerProps(NotifySettings settings, Channel channel) {
-    Map<String, Object> props = new HashMap<>(settings.kafka());
-    props.keySet().removeIf(key -> key.startsWith("producer.") || key.startsWith("admin."));
+    Map<String, Object> props = readCommittedConsumer(settings);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupPrefix() + "-" + channel.code());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupPrefix() + "-" + channel.code());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
+    return props;
+  }
+
+  /**
+   * A consumer of the user's {@code kafka.*} settings (without those meant for a producer or an
+   * admin client) that reads only committed records, commits by hand, and hands out the key as a
+   * string and the value as bytes, as every consumer of the notifier does.
+   */
+  private static Map<String, Object> readCommittedConsumer(NotifySettings settings) {
+    Map<String, Object> props = new HashMap<>(settings.kafka());
+    props.keySet().removeIf(key -> key.startsWith("producer.") || key.startsWith("admin."));
+    KafkaSettings.force(props, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", OWNER);
+    KafkaSettings.force(props, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", OWNER);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

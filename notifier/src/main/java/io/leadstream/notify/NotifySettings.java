@@ -1,6 +1,7 @@
 package io.leadstream.notify;
 
 import io.leadstream.config.Config;
+import io.leadstream.config.KafkaSettings;
 import io.leadstream.schemas.AlertType;
 import io.leadstream.schemas.TopicNames;
 import java.net.URI;
@@ -96,7 +97,7 @@ public record NotifySettings(
         config.duration("notify.request.timeout"),
         config.string("notify.group.id"),
         topics.alerts(),
-        config.scoped("kafka."),
+        KafkaSettings.from(config).values(),
         config.bool("notify.include.contact"),
         List.of(topics.qualified(), topics.nurture()));
   }

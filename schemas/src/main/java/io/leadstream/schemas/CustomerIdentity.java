@@ -3,9 +3,9 @@ package io.leadstream.schemas;
 import java.util.Objects;
 
 /**
- * Who a lead is about, for de-duplication (design.md "Identity and dedup"): the normalized email;
- * else the E.164 phone; else name and company. Never leaves the process in clear: only {@link
- * LeadIds} sees the value, through a keyed hash. {@link #toString()} shows the kind only.
+ * Who a lead is about, for de-duplication (docs/processor.md, "de-duplicate"): the normalized
+ * email; else the E.164 phone; else name and company. Never leaves the process in clear: only
+ * {@link LeadIds} sees the value, through a keyed hash. {@link #toString()} shows the kind only.
  *
  * @param kind which rule produced the identity
  * @param value the normalized value (personal data)

@@ -85,7 +85,11 @@ public final class DeadLetters {
         body);
   }
 
-  private static boolean isDlqHeader(String key) {
+  /**
+   * Whether {@code key} is one of the headers {@link #headers} writes on a dead letter (and so
+   * takes off again: from a dead letter's raw headers, and from a record replayed from it).
+   */
+  public static boolean isDlqHeader(String key) {
     return RawHeaders.DLQ_REASON.equals(key)
         || RawHeaders.DLQ_DETAIL.equals(key)
         || RawHeaders.DLQ_STAGE.equals(key)

@@ -159,20 +159,8 @@ public record LeadEvent(
         + occurrences
         + ", receivedAt="
         + receivedAt
-        + ", source="
-        + source
-        + ", action="
-        + action
-        + ", stage="
-        + stage
-        + ", offer="
-        + offer
         + ", "
-        + customer
-        + ", notes="
-        + (notes == null ? "null" : "<redacted>")
-        + ", campaignKeys="
-        + campaign.keySet()
+        + LeadText.sharedFields(source, action, stage, offer, customer, notes, campaign)
         + ", routing="
         + routing
         + ", qualification="

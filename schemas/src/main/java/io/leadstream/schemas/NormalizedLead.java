@@ -39,20 +39,8 @@ public record NormalizedLead(
 
   @Override
   public String toString() {
-    return "NormalizedLead[source="
-        + source
-        + ", action="
-        + action
-        + ", stage="
-        + stage
-        + ", offer="
-        + offer
-        + ", "
-        + customer
-        + ", notes="
-        + (notes == null ? "null" : "<redacted>")
-        + ", campaignKeys="
-        + campaign.keySet()
+    return "NormalizedLead["
+        + LeadText.sharedFields(source, action, stage, offer, customer, notes, campaign)
         + ", test="
         + test
         + ", identity="

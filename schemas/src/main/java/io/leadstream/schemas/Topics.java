@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The topic registry: every Leadstream topic with its key and value serdes, names from {@link
- * TopicNames} (defaults of design.md, each overridable by {@code topics.<logical name>}).
- * Immutable.
+ * TopicNames} (defaults as the README's "Topics" lists them, each overridable by {@code
+ * topics.<logical name>}). Immutable.
  *
  * <table>
  *   <caption>Topics</caption>

@@ -4,6 +4,7 @@ import io.leadstream.config.Config;
 import io.leadstream.config.KafkaSettings;
 import io.leadstream.processor.console.ConsoleSettings;
 import io.leadstream.processor.lifecycle.LifecycleSettings;
+import io.leadstream.schemas.LeadIds;
 import io.leadstream.schemas.TopicNames;
 import java.time.Duration;
 import java.util.Map;
@@ -96,7 +97,7 @@ public record ProcessorSettings(
         (short) config.integer("processor.topic.replication.factor"),
         config.duration("processor.dedup.window"),
         config.duration("processor.followup.sla"),
-        config.string("processor.leadid.secret"),
+        config.string("processor.leadid.secret", LeadIds.DEV_SECRET),
         new QualificationRules(
             config.bool("processor.qualify.require.reachable.contact"),
             config.bool("processor.qualify.require.known.action"),
