@@ -88,13 +88,12 @@ public final class ConsoleBenchmark {
 
   /**
    * The lifecycle's punctuation interval while measured ({@code -Dbench.punctuate.interval},
-   * default PT2H: none runs during the run). Kafka Streams 4.3.1 deadlocks an IQv2 key query with a
-   * put into the same RocksDB store (KAFKA-19629: the query takes the store's position lock, then
-   * the store's; a put, the store's, then the position's), and the punctuator's writes while the
-   * console reads are such puts; PT30S (the default) shows it. Leads already overdue when they
-   * arrive are judged on arrival, without a punctuation.
+   * default PT30S: the processor's own default). The console reads through the store API (IQv1), so
+   * the punctuator's writes and the queries can run at once: with Kafka Streams 4.3.1, IQv2 key
+   * queries and puts into the same RocksDB store can deadlock (KAFKA-19629); the watchdog stops the
+   * run with the threads' stacks if they ever do.
    */
-  private static final String PUNCTUATE = System.getProperty("bench.punctuate.interval", "PT2H");
+  private static final String PUNCTUATE = System.getProperty("bench.punctuate.interval", "PT30S");
 
   private static final int BASELINE_LEADS = 1000;
   private static final Duration SPREAD = Duration.ofDays(13);
@@ -266,11 +265,14 @@ public final class ConsoleBenchmark {
       big.toString(),
       base.toString(),
       q.targetP99Ms == 0 ? "-" : "< " + q.targetP99Ms,
-      q.targetP99Ms == 0 ? "" : big.p99 < q.targetP99Ms ? "met" : "MISSED"
+      q.targetP99Ms == 0 ? "" : big.failed == 0 && big.p99 < q.targetP99Ms ? "met" : "MISSED"
     };
   }
 
-  /** GET {@code path} of {@code instance}'s console; 1 when answered 200, else 0 (counted). */
+  /**
+   * GET {@code path} of {@code instance}'s console; 1 when answered 200, else {@link #FAILED} (not
+   * timed: counted apart).
+   */
   private static int get(HttpClient http, StreamProcessor instance, String path) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.consolePort() + path))
@@ -280,7 +282,7 @@ public final class ConsoleBenchmark {
             .build();
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      return response.statusCode() == 200 ? 1 : 0;
+      return response.statusCode() == 200 ? 1 : FAILED;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -335,10 +337,15 @@ public final class ConsoleBenchmark {
     List<Double> ms = new ArrayList<>(QUERIES);
     long answered = 0;
     long sizes = 0;
+    int failed = 0;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUERY_SECONDS);
-    while (ms.size() < QUERIES && System.nanoTime() < end) {
+    while (ms.size() + failed < QUERIES && System.nanoTime() < end) {
       long start = System.nanoTime();
       int size = ask.ask(random);
+      if (size == FAILED) {
+        failed++;
+        continue;
+      }
       ms.add((System.nanoTime() - start) / 1e6);
       sizes += size;
       answered += size > 0 ? 1 : 0;
@@ -349,23 +356,31 @@ public final class ConsoleBenchmark {
         LoadedProcessor.percentile(ms, 99),
         LoadedProcessor.percentile(ms, 100),
         answered,
-        sizes);
+        sizes,
+        failed);
   }
+
+  /** What a question answers when the console did not answer 200: counted, never timed. */
+  private static final int FAILED = -1;
 
   /**
    * @param answered how many answers were not empty
    * @param sizes the answers' entries, summed
+   * @param failed how many were not answered 200 (not in the times)
    */
-  private record Figures(int n, double p50, double p99, double max, long answered, long sizes) {
+  private record Figures(
+      int n, double p50, double p99, double max, long answered, long sizes, int failed) {
     @Override
     public String toString() {
-      return String.format("%,6d %7.2f %7.2f %7.2f", n, p50, p99, max);
+      return String.format("%,6d %7.2f %7.2f %7.2f", n, p50, p99, max)
+          + (failed == 0 ? "" : String.format(" (%,d not 200)", failed));
     }
 
     String detail() {
       return String.format(
-          "%,d asked, %,d answered, %.1f entries per answer, p50 %.2f ms p99 %.2f ms max %.2f ms",
-          n, answered, n == 0 ? 0.0 : (double) sizes / n, p50, p99, max);
+          "%,d timed, %,d answered, %.1f entries per answer, p50 %.2f ms p99 %.2f ms max %.2f ms;"
+              + " %,d not answered 200",
+          n, answered, n == 0 ? 0.0 : (double) sizes / n, p50, p99, max, failed);
     }
   }
 

@@ -1,7 +1,9 @@
 package io.leadstream.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.leadstream.schemas.Fixtures;
 import io.leadstream.schemas.Fixtures.Fixture;
+import io.leadstream.schemas.LeadJson;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -109,7 +111,7 @@ final class SendCommand implements Callable<Integer> {
                 + "); is ./leadstream up running?");
       }
       System.out.printf(
-          "%-28s %d %s%n", body.name(), response.statusCode(), summary(response.body()));
+          "%-28s %d %s%n", body.name(), response.statusCode(), answer(response.body()));
       if (response.statusCode() >= 500 || response.statusCode() == 401) {
         failures++;
       }
@@ -122,8 +124,27 @@ final class SendCommand implements Callable<Integer> {
     return URI.create("http://localhost:" + port.trim() + "/v1/leads");
   }
 
-  private static String summary(String body) {
-    String oneLine = body.replaceAll("\\s+", " ").strip();
-    return oneLine.length() > 160 ? oneLine.substring(0, 157) + "..." : oneLine;
+  /**
+   * The gateway's answer on one line: the ingest id first (a 400 has one too, for {@code trace}),
+   * then a problem's type and detail; a body that is not the gateway's JSON as it came, shortened.
+   */
+  static String answer(String body) {
+    JsonNode json;
+    try {
+      json = LeadJson.mapper().readTree(body);
+    } catch (java.io.IOException notJson) {
+      json = null;
+    }
+    if (json == null || !json.isObject()) {
+      String oneLine = body.replaceAll("\\s+", " ").strip();
+      return oneLine.length() > 160 ? oneLine.substring(0, 157) + "..." : oneLine;
+    }
+    StringBuilder line = new StringBuilder(json.path("id").asText("-"));
+    String type = json.path("type").asText("");
+    if (!type.isEmpty()) {
+      line.append(' ').append(type.substring(type.lastIndexOf(':') + 1));
+      line.append(": ").append(json.path("detail").asText(""));
+    }
+    return line.toString();
   }
 }

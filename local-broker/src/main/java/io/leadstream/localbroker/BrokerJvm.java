@@ -197,6 +197,22 @@ record BrokerJvm(String javaExecutable, List<String> jvmOptions, String classpat
   }
 
   /** The last {@code lines} lines of {@code file}, for an error message. */
+  /**
+   * Why a broker process that should be starting cannot be waited for: it exited (with its exit
+   * code and the end of its log); empty while it runs.
+   */
+  static Optional<String> exitedDuringStartUp(String who, Process process, Path log) {
+    if (process.isAlive()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        who
+            + " exited during start-up (exit "
+            + process.exitValue()
+            + "); its log ends with:\n"
+            + tail(log, 30));
+  }
+
   static String tail(Path file, int lines) {
     try {
       List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);

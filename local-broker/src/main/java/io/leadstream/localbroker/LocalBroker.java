@@ -440,14 +440,7 @@ public final class LocalBroker implements AutoCloseable {
           admin,
           1,
           startTimeout,
-          () ->
-              process.isAlive()
-                  ? Optional.empty()
-                  : Optional.of(
-                      "the local broker exited during start-up (exit "
-                          + process.exitValue()
-                          + "); its log ends with:\n"
-                          + BrokerJvm.tail(logFile(), 30)),
+          () -> BrokerJvm.exitedDuringStartUp("the local broker", process, logFile()),
           "the local broker",
           logFile());
     }

@@ -407,16 +407,13 @@ public final class LocalCluster implements AutoCloseable {
           startTimeout,
           () ->
               nodes.stream()
-                  .filter(n -> n.process != null && !n.process.isAlive())
-                  .findFirst()
+                  .filter(n -> n.process != null)
                   .map(
                       n ->
-                          "node "
-                              + n.id
-                              + " exited during start-up (exit "
-                              + n.process.exitValue()
-                              + "); its log ends with:\n"
-                              + BrokerJvm.tail(n.dir.resolve("broker.log"), 30)),
+                          BrokerJvm.exitedDuringStartUp(
+                              "node " + n.id, n.process, n.dir.resolve("broker.log")))
+                  .flatMap(Optional::stream)
+                  .findFirst(),
           "the local cluster's " + expected + " brokers",
           nodes.get(0).dir.resolve("broker.log"));
     }

@@ -1,90 +1,126 @@
 package io.leadstream.schemas;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The names of Leadstream's topics: the defaults of the design, each overridable by a config key
- * {@code topics.<logical name>} (for example {@code topics.raw=acme.leads.raw}).
+ * {@code topics.<logical name>} (for example {@code topics.raw=acme.leads.raw}). {@link #DEFAULTS}
+ * is the one list of them; {@link Topics} gives each its serdes and checks that it covers this list
+ * exactly.
  */
-public record TopicNames(
-    String raw,
-    String qualified,
-    String nurture,
-    String dnc,
-    String test,
-    String dlq,
-    String offers,
-    String dlqReplays,
-    String activity,
-    String alerts,
-    String status) {
+public final class TopicNames {
 
   public static final String PREFIX = "topics.";
 
-  public TopicNames {
-    Objects.requireNonNull(raw, "raw");
-    Objects.requireNonNull(qualified, "qualified");
-    Objects.requireNonNull(nurture, "nurture");
-    Objects.requireNonNull(dnc, "dnc");
-    Objects.requireNonNull(test, "test");
-    Objects.requireNonNull(dlq, "dlq");
-    Objects.requireNonNull(offers, "offers");
-    Objects.requireNonNull(dlqReplays, "dlqReplays");
-    Objects.requireNonNull(activity, "activity");
-    Objects.requireNonNull(alerts, "alerts");
-    Objects.requireNonNull(status, "status");
+  /** Logical name to default name, in the order of the design's table. */
+  private static final Map<String, String> DEFAULTS =
+      ordered(
+          "raw", "leads.raw",
+          "qualified", "leads.qualified",
+          "nurture", "leads.nurture",
+          "dnc", "leads.dnc",
+          "test", "leads.test",
+          "dlq", "leads.dlq",
+          "offers", "leads.offers",
+          "dlqReplays", "leads.dlq.replays",
+          "activity", "leads.activity",
+          "alerts", "leads.alerts",
+          "status", "leads.status");
+
+  private final Map<String, String> names;
+
+  private TopicNames(Map<String, String> names) {
+    this.names = Collections.unmodifiableMap(names);
   }
 
   /** The design's default names. */
   public static TopicNames defaults() {
-    return new TopicNames(
-        "leads.raw",
-        "leads.qualified",
-        "leads.nurture",
-        "leads.dnc",
-        "leads.test",
-        "leads.dlq",
-        "leads.offers",
-        "leads.dlq.replays",
-        "leads.activity",
-        "leads.alerts",
-        "leads.status");
+    return new TopicNames(DEFAULTS);
   }
 
   /** Defaults overridden by any {@code topics.*} key of {@code config}; other keys are ignored. */
   public static TopicNames fromConfig(Map<String, ?> config) {
-    TopicNames d = defaults();
-    return new TopicNames(
-        pick(config, "raw", d.raw),
-        pick(config, "qualified", d.qualified),
-        pick(config, "nurture", d.nurture),
-        pick(config, "dnc", d.dnc),
-        pick(config, "test", d.test),
-        pick(config, "dlq", d.dlq),
-        pick(config, "offers", d.offers),
-        pick(config, "dlqReplays", d.dlqReplays),
-        pick(config, "activity", d.activity),
-        pick(config, "alerts", d.alerts),
-        pick(config, "status", d.status));
+    Map<String, String> names = new LinkedHashMap<>();
+    DEFAULTS.forEach((logical, fallback) -> names.put(logical, pick(config, logical, fallback)));
+    return new TopicNames(names);
   }
 
-  /** Logical name to topic name, in the order of the design's table. */
+  public String raw() {
+    return name("raw");
+  }
+
+  public String qualified() {
+    return name("qualified");
+  }
+
+  public String nurture() {
+    return name("nurture");
+  }
+
+  public String dnc() {
+    return name("dnc");
+  }
+
+  public String test() {
+    return name("test");
+  }
+
+  public String dlq() {
+    return name("dlq");
+  }
+
+  public String offers() {
+    return name("offers");
+  }
+
+  public String dlqReplays() {
+    return name("dlqReplays");
+  }
+
+  public String activity() {
+    return name("activity");
+  }
+
+  public String alerts() {
+    return name("alerts");
+  }
+
+  public String status() {
+    return name("status");
+  }
+
+  /** Logical name to topic name, in the order of the design's table (unmodifiable). */
   public Map<String, String> asMap() {
+    return names;
+  }
+
+  private String name(String logical) {
+    return names.get(logical);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TopicNames that && names.equals(that.names);
+  }
+
+  @Override
+  public int hashCode() {
+    return names.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TopicNames" + names;
+  }
+
+  private static Map<String, String> ordered(String... pairs) {
     Map<String, String> map = new LinkedHashMap<>();
-    map.put("raw", raw);
-    map.put("qualified", qualified);
-    map.put("nurture", nurture);
-    map.put("dnc", dnc);
-    map.put("test", test);
-    map.put("dlq", dlq);
-    map.put("offers", offers);
-    map.put("dlqReplays", dlqReplays);
-    map.put("activity", activity);
-    map.put("alerts", alerts);
-    map.put("status", status);
-    return map;
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   private static String pick(Map<String, ?> config, String logical, String fallback) {

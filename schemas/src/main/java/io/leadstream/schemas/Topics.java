@@ -1,5 +1,6 @@
 package io.leadstream.schemas;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,20 +40,33 @@ public final class Topics {
   private final Topic<String, LeadActivity> activity;
   private final Topic<String, LeadAlert> alerts;
   private final Topic<String, LeadStatus> status;
+  private final List<Topic<String, ?>> all = new ArrayList<>();
 
   public Topics(TopicNames names) {
     this.names = Objects.requireNonNull(names, "names");
-    raw = new Topic<>(names.raw(), LeadSerdes.key(), LeadSerdes.rawBytes());
-    qualified = new Topic<>(names.qualified(), LeadSerdes.key(), LeadSerdes.leadEvent());
-    nurture = new Topic<>(names.nurture(), LeadSerdes.key(), LeadSerdes.leadEvent());
-    dnc = new Topic<>(names.dnc(), LeadSerdes.key(), LeadSerdes.leadEvent());
-    test = new Topic<>(names.test(), LeadSerdes.key(), LeadSerdes.leadEvent());
-    dlq = new Topic<>(names.dlq(), LeadSerdes.key(), LeadSerdes.rawBytes());
-    offers = new Topic<>(names.offers(), LeadSerdes.key(), LeadSerdes.offerCatalogEntry(), true);
-    dlqReplays = new Topic<>(names.dlqReplays(), LeadSerdes.key(), LeadSerdes.rawBytes(), true);
-    activity = new Topic<>(names.activity(), LeadSerdes.key(), LeadSerdes.leadActivity());
-    alerts = new Topic<>(names.alerts(), LeadSerdes.key(), LeadSerdes.leadAlert());
-    status = new Topic<>(names.status(), LeadSerdes.key(), LeadSerdes.leadStatus(), true);
+    raw = add(new Topic<>(names.raw(), LeadSerdes.key(), LeadSerdes.rawBytes()));
+    qualified = add(new Topic<>(names.qualified(), LeadSerdes.key(), LeadSerdes.leadEvent()));
+    nurture = add(new Topic<>(names.nurture(), LeadSerdes.key(), LeadSerdes.leadEvent()));
+    dnc = add(new Topic<>(names.dnc(), LeadSerdes.key(), LeadSerdes.leadEvent()));
+    test = add(new Topic<>(names.test(), LeadSerdes.key(), LeadSerdes.leadEvent()));
+    dlq = add(new Topic<>(names.dlq(), LeadSerdes.key(), LeadSerdes.rawBytes()));
+    offers =
+        add(new Topic<>(names.offers(), LeadSerdes.key(), LeadSerdes.offerCatalogEntry(), true));
+    dlqReplays =
+        add(new Topic<>(names.dlqReplays(), LeadSerdes.key(), LeadSerdes.rawBytes(), true));
+    activity = add(new Topic<>(names.activity(), LeadSerdes.key(), LeadSerdes.leadActivity()));
+    alerts = add(new Topic<>(names.alerts(), LeadSerdes.key(), LeadSerdes.leadAlert()));
+    status = add(new Topic<>(names.status(), LeadSerdes.key(), LeadSerdes.leadStatus(), true));
+    List<String> registered = all.stream().map(Topic::name).toList();
+    if (!registered.equals(List.copyOf(names.asMap().values()))) {
+      throw new IllegalStateException(
+          "the registry's topics " + registered + " are not the named ones " + names.asMap());
+    }
+  }
+
+  private <V> Topic<String, V> add(Topic<String, V> topic) {
+    all.add(topic);
+    return topic;
   }
 
   /** The registry with the design's default names. */
@@ -150,8 +164,7 @@ public final class Topics {
 
   /** Every topic, in the design's order: what to create, with each one's cleanup policy. */
   public List<Topic<String, ?>> all() {
-    return List.of(
-        raw, qualified, nurture, dnc, test, dlq, offers, dlqReplays, activity, alerts, status);
+    return List.copyOf(all);
   }
 
   @Override

@@ -182,6 +182,11 @@ public final class HeadlessChromium implements BeforeEachCallback, AfterEachCall
     return new WebDriverWait(driver(), WAIT).until(condition);
   }
 
+  /** Waits at most {@code timeout} until {@code condition} gives a non-null, non-false value. */
+  public <T> T waitUntil(Duration timeout, Function<? super WebDriver, T> condition) {
+    return new WebDriverWait(driver(), timeout).until(condition);
+  }
+
   /** Waits until the element is displayed. */
   public WebElement visible(By locator) {
     return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));

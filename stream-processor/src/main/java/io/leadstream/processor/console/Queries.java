@@ -86,11 +86,7 @@ final class Queries {
       }
     }
     return new WorkQueue(
-        new WorkQueueFilter(
-            state,
-            overdue,
-            text(param.apply("owner"), "owner"),
-            text(param.apply("offer"), "offer")),
+        new WorkQueueFilter(state, overdue, text(param.apply("owner"), "owner"), offer(param)),
         limit);
   }
 
@@ -117,7 +113,16 @@ final class Queries {
     String sourceText = text(param.apply("source"), "source");
     String source =
         sourceText == null ? null : enumValue(SourceCode.class, "source", sourceText).name();
-    return new FunnelFilter(from, to, text(param.apply("offer"), "offer"), source);
+    return new FunnelFilter(from, to, offer(param), source);
+  }
+
+  /**
+   * The {@code offer} filter as the stores key offers ({@link io.leadstream.schemas.Offer#key}:
+   * {@code publisherId.offerId} in lower case, or the normalized title of an offer sent without
+   * ids), so it matches however it is typed.
+   */
+  private static String offer(Function<String, String> param) {
+    return io.leadstream.schemas.Text.key(text(param.apply("offer"), "offer"));
   }
 
   static String funnelQuery(FunnelFilter filter) {

@@ -269,8 +269,13 @@
   }
 
   function closeLead(push) {
-    $("lead-panel").hidden = true;
+    const panel = $("lead-panel");
+    const leadId = panel.getAttribute("data-lead-id");
+    panel.hidden = true;
     if (push) history.pushState({}, "", "/");
+    // Back to where the keyboard was: the lead's row in the queue (redrawn since, perhaps).
+    const link = leadId && document.querySelector('#queue-body a[data-lead-link="' + CSS.escape(leadId) + '"]');
+    if (link) link.focus();
   }
 
   function leadFromPath() {

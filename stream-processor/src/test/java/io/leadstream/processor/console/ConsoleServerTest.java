@@ -270,6 +270,9 @@ class ConsoleServerTest {
     }
     api(a, "/api/v1/leads");
     assertThat(viewsB.lastFilter.get().state()).isEqualTo(LeadState.OPEN);
+    // Offers are keyed in lower case; the filter matches however it is typed.
+    api(a, "/api/v1/leads?offer=Contoso.Sales-Insights");
+    assertThat(viewsB.lastFilter.get().offer()).isEqualTo("contoso.sales-insights");
   }
 
   @Test
