@@ -57,6 +57,7 @@ final class LoadedProcessor {
       overrides.put("topics." + logical, prefix + "." + logical);
     }
     overrides.putAll(extra);
+    overrides.putAll(kafkaOverrides());
     Config config = Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides);
     ProcessorSettings settings = ProcessorSettings.from(config);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -65,6 +66,24 @@ final class LoadedProcessor {
               TopicProvisioner.specs(settings.topics(), ProcessorBenchmark.PARTITIONS, (short) 1));
     }
     return config;
+  }
+
+  /**
+   * Client and Kafka Streams settings given to a benchmark as {@code -Dbench.kafka.<key>=<value>}
+   * (for example {@code -Dbench.kafka.max.task.idle.ms=-1}), as the processor's {@code
+   * kafka.<key>}.
+   */
+  static Map<String, String> kafkaOverrides() {
+    Map<String, String> kafka = new HashMap<>();
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            name -> {
+              if (name.startsWith("bench.kafka.")) {
+                kafka.put(name.substring("bench.".length()), System.getProperty(name));
+              }
+            });
+    return kafka;
   }
 
   /** The settings of {@link #config}. */

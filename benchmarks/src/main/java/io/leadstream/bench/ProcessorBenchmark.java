@@ -303,6 +303,7 @@ public final class ProcessorBenchmark {
     }
     overrides.put("topics.raw", prefix + ".raw");
     overrides.put("processor.lifecycle.enabled", Boolean.toString(lifecycle));
+    overrides.putAll(LoadedProcessor.kafkaOverrides());
     ProcessorSettings settings =
         ProcessorSettings.from(
             Config.load(ProcessorSettings.DEFAULTS, Optional.empty(), Map.of(), overrides));
@@ -346,10 +347,20 @@ public final class ProcessorBenchmark {
       double streamCpu = streamThreadCpuSeconds(appId) - streamCpuAtStart[0];
       double processCpu = processCpuSeconds() - processCpuAtStart[0];
       double brokerCpu = cpuSeconds(broker) - brokerCpuAtStart[0];
+      // Every record the application's producers wrote: outputs, the repartition topic and the
+      // stores' changelogs.
+      double written =
+          streams.metrics().entrySet().stream()
+              .filter(
+                  e ->
+                      e.getKey().name().equals("record-send-total")
+                          && e.getKey().group().equals("producer-metrics"))
+              .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+              .sum();
       System.out.printf(
           "%s on %s: %d raw leads in %.1f s = %.0f leads/s (stream thread busy %.0f%%, %.1f us"
               + " CPU per lead; this JVM %.0f%% of a core, %.1f us per lead; broker %.0f%% of a"
-              + " core, %.1f us per lead)%n",
+              + " core, %.1f us per lead; %.2f records written per raw lead)%n",
           kind,
           prefix,
           records,
@@ -360,7 +371,8 @@ public final class ProcessorBenchmark {
           100 * processCpu / seconds,
           1e6 * processCpu / records,
           100 * brokerCpu / seconds,
-          1e6 * brokerCpu / records);
+          1e6 * brokerCpu / records,
+          written / records);
       return rate;
     }
   }
