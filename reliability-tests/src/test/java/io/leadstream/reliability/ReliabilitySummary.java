@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * Prints the table of a reliability run from the figures the tests wrote: {@code
  * reliability-tests/target/reliability/*.json} and, if present, the fuzz campaign's {@code
- * <module>/target/reliability/fuzz.json}. Run by bench/reliability.sh:
+ * <module>/target/reliability/fuzz.json}. Run by reliability-tests/run-full:
  *
  * <pre>
  * java -cp reliability-tests/target/test-classes io.leadstream.reliability.ReliabilitySummary .
