@@ -50,6 +50,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ParsedLead, Dedu
   public void init(FixedKeyProcessorContext<String, DedupOutcome> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
+    StorePriming.schedule(context, STORE);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.leadstream.processor.lifecycle;
 
 import io.leadstream.processor.Route;
+import io.leadstream.processor.StorePriming;
 import io.leadstream.schemas.LeadAlert;
 import io.leadstream.schemas.LeadEvent;
 import io.leadstream.schemas.LeadState;
@@ -63,6 +64,7 @@ final class LifecycleProcessor
     this.leads = context.getStateStore(LifecycleStep.STORE);
     this.index = context.getStateStore(LifecycleStep.INDEX);
     this.counts = context.getStateStore(LifecycleStep.COUNTS);
+    StorePriming.schedule(context, LifecycleStep.STORE, LifecycleStep.INDEX, LifecycleStep.COUNTS);
     this.task = context.taskId().toString();
     try (KeyValueIterator<String, Long> all = counts.all()) {
       all.forEachRemaining(kv -> countCache.put(kv.key, kv.value));

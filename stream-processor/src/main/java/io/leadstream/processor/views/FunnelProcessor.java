@@ -1,5 +1,6 @@
 package io.leadstream.processor.views;
 
+import io.leadstream.processor.StorePriming;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,7 @@ final class FunnelProcessor implements FixedKeyProcessor<String, FunnelInput, Vo
   public void init(FixedKeyProcessorContext<String, Void> context) {
     leads = context.getStateStore(ViewsStep.FUNNEL_LEAD_STORE);
     days = context.getStateStore(ViewsStep.FUNNEL_DAY_STORE);
+    StorePriming.schedule(context, ViewsStep.FUNNEL_LEAD_STORE, ViewsStep.FUNNEL_DAY_STORE);
     parts.clear();
   }
 

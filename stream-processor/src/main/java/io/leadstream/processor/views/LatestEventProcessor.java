@@ -1,5 +1,6 @@
 package io.leadstream.processor.views;
 
+import io.leadstream.processor.StorePriming;
 import io.leadstream.schemas.LeadEvent;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -14,6 +15,7 @@ final class LatestEventProcessor implements FixedKeyProcessor<String, LeadEvent,
   @Override
   public void init(FixedKeyProcessorContext<String, Void> context) {
     store = context.getStateStore(ViewsStep.LATEST_STORE);
+    StorePriming.schedule(context, ViewsStep.LATEST_STORE);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.leadstream.processor.views;
 
+import io.leadstream.processor.StorePriming;
 import io.leadstream.processor.views.LocalViews.TraceEntry;
 import java.time.Instant;
 import java.util.function.Function;
@@ -26,6 +27,12 @@ final class TraceRecorder<V> implements FixedKeyProcessor<String, V, Void> {
   @Override
   public void init(FixedKeyProcessorContext<String, Void> context) {
     store = context.getStateStore(storeName);
+    // The store keeps duplicates (a replay has its original's id and time), so its priming is a
+    // value, not a tombstone.
+    StorePriming.scheduleRetainingDuplicates(
+        context,
+        storeName,
+        new TraceEntry(StorePriming.KEY, Instant.EPOCH, null, null, null, null, null));
   }
 
   @Override
