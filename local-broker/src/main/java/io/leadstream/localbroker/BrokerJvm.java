@@ -196,7 +196,6 @@ record BrokerJvm(String javaExecutable, List<String> jvmOptions, String classpat
     return command;
   }
 
-  /** The last {@code lines} lines of {@code file}, for an error message. */
   /**
    * Why a broker process that should be starting cannot be waited for: it exited (with its exit
    * code and the end of its log); empty while it runs.
@@ -213,6 +212,7 @@ record BrokerJvm(String javaExecutable, List<String> jvmOptions, String classpat
             + tail(log, 30));
   }
 
+  /** The last {@code lines} lines of {@code file}, for an error message. */
   static String tail(Path file, int lines) {
     try {
       List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
