@@ -117,11 +117,7 @@ class QuietStartIT {
     String topic = TopicNames.defaults().qualified();
     try (KafkaConsumer<String, byte[]> consumer =
         StackFixture.consumer(bootstrap, "quiet-start-")) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
+      List<TopicPartition> partitions = StackFixture.assignAll(consumer, topic);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position); // the end now, before the lead is posted
       long posted = System.nanoTime();

@@ -53,15 +53,21 @@ final class StackFixture {
     return new KafkaConsumer<>(props);
   }
 
+  /** Assigns every partition of {@code topic} to {@code consumer}; those partitions. */
+  static List<TopicPartition> assignAll(KafkaConsumer<?, ?> consumer, String topic) {
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    return partitions;
+  }
+
   /** Every committed record of {@code topic} now (read for at most 30 s). */
   static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, "read-all-")) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
+      List<TopicPartition> partitions = assignAll(consumer, topic);
       consumer.seekToBeginning(partitions);
       var end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
