@@ -166,10 +166,10 @@ public final class LocalStack implements AutoCloseable {
                 // metaspace, code cache and direct memory; the log cleaner's dedupe buffer, a
                 // 128 MB heap array by default, at 16 MB; fewer request and background threads.
                 // Only the C1 compiler: the broker's hot paths are simple, and C2's compilations
-                // took CPU from the stack in its first seconds on two cores (the cold start caught
-                // up sooner and the steady p99 was lower without them). A produce request of a
-                // transaction whose previous commit's markers are still being written waits on the
-                // broker for them (up to 2 s, 20 ms apart) instead of returning
+                // took CPU from the stack in its first seconds on two cores (without them a cold
+                // start catches up sooner and the broker holds about 50 MB less). A produce request
+                // of a transaction whose previous commit's markers are still being written waits
+                // on the broker for them (up to 2 s, 20 ms apart) instead of returning
                 // CONCURRENT_TRANSACTIONS after 100 ms to a client that backs off up to 1 s.
                 .jvmOptions(
                     List.of(
