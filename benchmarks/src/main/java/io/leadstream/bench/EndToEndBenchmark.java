@@ -663,8 +663,10 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * From which second of the phase on every output came within the latency target ({@code "; all
-     * under 300 ms from second 9 on"}): how long a cold start or a fault took to catch up.
+     * From which second of the phase on every lead that came out took less than the p99 target
+     * ({@code "; all under 300 ms from second 9 on"}): how long a cold start took to catch up.
+     * Leads that never came out are counted as missing elsewhere; a phase that never settled prints
+     * its last second + 1.
      */
     private static String settled(Map<Long, Long> worstBySecond) {
       long target = Duration.ofMillis(TARGET_P99_MS).toNanos();

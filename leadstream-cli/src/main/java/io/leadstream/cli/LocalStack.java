@@ -50,8 +50,8 @@ public final class LocalStack implements AutoCloseable {
   /**
    * The record cache of the cached stores (Kafka Streams' {@code statestore.cache.max.bytes},
    * default 10 MB): it is flushed at every commit, so it only needs to hold one interval's writes
-   * (about 50 leads at 1,000 leads/s); a larger one keeps entries on the heap long enough to reach
-   * the old generation and bring its full collections sooner.
+   * (about 25 leads at 1,000 leads/s, a 25 ms commit); a larger one keeps entries on the heap long
+   * enough to reach the old generation and bring its full collections sooner.
    */
   static final int STORE_CACHE_BYTES = 1024 * 1024;
 
@@ -67,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
   /**
    * The processor's producers do not compress on the local stack (the processor's shipped default
    * is lz4): its broker is on the same machine, so there is no network or replica to spare, and
-   * with a commit every 50 ms most batches hold a record or two, while LZ4 allocates two 64 KB
+   * with a commit every 25 ms most batches hold a record or two, while LZ4 allocates two 64 KB
    * buffers for every batch: 44% of the stack's allocations at 1,000 leads/s (docs/latency.md).
    */
   static final String PRODUCER_COMPRESSION = "none";

@@ -48,7 +48,7 @@ class QuietStartIT {
       "ActionCode":"PLT","OfferTitle":"Contoso Sales Insights"}""";
 
   /** How long a start's first lead may take from its POST to committed output. */
-  private static final Duration FIRST_LEAD_BOUND = Duration.ofSeconds(5);
+  private static final Duration FIRST_LEAD_BOUND = Duration.ofSeconds(10);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

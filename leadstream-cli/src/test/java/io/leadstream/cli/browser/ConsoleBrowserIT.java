@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,8 +189,9 @@ class ConsoleBrowserIT {
       expectedOrder.add(item.path("status").path("leadId").asText());
     }
     assertThat(expectedOrder).isNotEmpty();
-    List<String> dueTimes = new ArrayList<>();
-    queue.path("items").forEach(item -> dueTimes.add(item.path("dueAt").asText()));
+    // As instants: ISO-8601 text does not sort (a whole second has no fraction: "33Z" > "33.014Z").
+    List<Instant> dueTimes = new ArrayList<>();
+    queue.path("items").forEach(item -> dueTimes.add(Instant.parse(item.path("dueAt").asText())));
     assertThat(dueTimes).isSorted();
     browser.waitUntil(d -> rowLeadIds().size() == expectedOrder.size());
     assertThat(rowLeadIds()).isEqualTo(expectedOrder);
